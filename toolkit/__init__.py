@@ -1,0 +1,3 @@
+"""Workshop toolkit: joint workshops for marketing, specialists, IT and customer service."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,204 @@
+"""The ``toolkit`` command: list workshops, manage sessions, write reports, serve the apps."""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from toolkit.core.errors import DefinitionError, ToolkitError
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8866"
+
+
+def app_urls(base_url: str, workshop_id: str, code: str) -> tuple[str, str]:
+    """The participant and facilitator URLs of a session (the key is never part of either)."""
+    from toolkit.ui.apps import app_notebook
+
+    page = f"{base_url.rstrip('/')}/voila/render/{app_notebook(workshop_id)}"
+    return f"{page}?session={code}", f"{page}?session={code}&view=facilitator"
+
+
+def _store(args):
+    from toolkit.core.store import get_store
+
+    return get_store(args.db)
+
+
+def cmd_workshops(args) -> int:
+    from toolkit.core.definitions import all_workshops
+
+    workshops = all_workshops()
+    if args.json:
+        print(json.dumps([
+            {"id": w.id, "title": w.title.model_dump(), "description": w.description.model_dump(),
+             "duration_minutes": w.duration_minutes, "roles": list(w.roles), "phases": [p.id for p in w.phases]}
+            for w in workshops
+        ], ensure_ascii=False, indent=2))
+    else:
+        for w in workshops:
+            print(f"{w.id:<16} {w.duration_minutes:>4} min  {w.title(args.lang)}  ({len(w.phases)} phases)")
+    return 0
+
+
+def cmd_session_new(args) -> int:
+    from toolkit.core.sessions import create_session
+
+    created = create_session(_store(args), args.workshop, args.lang, args.anonymous, args.organisation)
+    participant_url, facilitator_url = app_urls(args.base_url, created.workshop_id, created.code)
+    out = {
+        "code": created.code, "facilitator_key": created.facilitator_key, "workshop": created.workshop_id,
+        "language": created.language, "anonymous": args.anonymous,
+        "participant_url": participant_url, "facilitator_url": facilitator_url,
+    }
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        for key, value in out.items():
+            print(f"{key:<16} {value}")
+        print("\nKeep the facilitator key to yourself: it unlocks the facilitator view.")
+    return 0
+
+
+def cmd_session_list(args) -> int:
+    from toolkit.core.sessions import list_sessions
+
+    rows = list_sessions(_store(args))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            print(f"{r['code']}  {r['workshop']:<16} {r['language']}  phase {r['phase_index'] + 1}  "
+                  f"{r['participants']} participants  {r['contributions']} contributions")
+    return 0
+
+
+def session_export_dict(store, code: str) -> dict:
+    """A session's whole content as plain JSON-ready data."""
+    from toolkit.core.sessions import snapshot
+
+    snap = snapshot(store, code)
+    return {
+        "code": snap.code, "workshop": snap.workshop_id, "language": snap.language, "anonymous": snap.anonymous,
+        "organisation": snap.organisation,
+        "participants": snap.participants.to_dict(orient="records"),
+        "contributions": snap.contributions.to_dict(orient="records"),
+        "votes": snap.votes.to_dict(orient="records"),
+        "events": snap.events.to_dict(orient="records"),
+    }
+
+
+def cmd_session_export(args) -> int:
+    data = session_export_dict(_store(args), args.code)
+    if args.format == "json":
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["id", "phase", "kind", "role", "author", "text", "payload", "created_at"])
+        for c in data["contributions"]:
+            writer.writerow([c["id"], c["phase"], c["kind"], c["role"], c["author"] or "",
+                             _csv_safe(c["text"]), _csv_safe(json.dumps(c["payload"], ensure_ascii=False)),
+                             c["created_at"]])
+        text = buffer.getvalue()
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
+    return 0
+
+
+def _csv_safe(text: str) -> str:
+    """Text that a spreadsheet opens as text, never as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def cmd_session_delete(args) -> int:
+    from toolkit.core.sessions import delete_session
+
+    delete_session(_store(args), args.code, args.facilitator_key)
+    print(f"Deleted session {args.code.upper()}.")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from toolkit.export import write_report
+
+    path = write_report(_store(args), args.code, args.format, Path(args.out), lang=args.lang)
+    print(path)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from toolkit.serve import serve
+
+    return serve(port=args.port, participants=args.participants, db=args.db, ip=args.ip, open_browser=False)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="toolkit", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_db(p):
+        p.add_argument("--db", help="store URL (sqlite:///file or postgresql://...); default TOOLKIT_DB or ./data")
+        return p
+
+    p = sub.add_parser("workshops", help="list and validate the workshop definitions")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--lang", choices=["nl", "en"], default="en")
+    p.set_defaults(func=cmd_workshops)
+
+    session = sub.add_parser("session", help="create, list, export or delete sessions")
+    ssub = session.add_subparsers(dest="session_command", required=True)
+    p = with_db(ssub.add_parser("new", help="create a session"))
+    p.add_argument("workshop")
+    p.add_argument("--lang", choices=["nl", "en"], default="nl")
+    p.add_argument("--anonymous", action="store_true")
+    p.add_argument("--organisation")
+    p.add_argument("--base-url", default=DEFAULT_BASE_URL, help="where `toolkit serve` is reachable")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_session_new)
+    p = with_db(ssub.add_parser("list", help="list sessions"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_session_list)
+    p = with_db(ssub.add_parser("export", help="export a session"))
+    p.add_argument("code")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("--out")
+    p.set_defaults(func=cmd_session_export)
+    p = with_db(ssub.add_parser("delete", help="delete a session"))
+    p.add_argument("code")
+    p.add_argument("--facilitator-key", required=True)
+    p.set_defaults(func=cmd_session_delete)
+
+    p = with_db(sub.add_parser("report", help="write a report of a session"))
+    p.add_argument("code")
+    p.add_argument("--format", choices=["html", "pdf", "xlsx", "pptx"], default="html")
+    p.add_argument("--out", required=True)
+    p.add_argument("--lang", choices=["nl", "en"], help="default: the session's language")
+    p.set_defaults(func=cmd_report)
+
+    p = with_db(sub.add_parser("serve", help="serve the lobby and all apps with Voila"))
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--participants", type=int, default=8, help="kernels kept warm for people joining")
+    p.add_argument("--ip", default="127.0.0.1")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DefinitionError as exc:
+        print(f"Invalid workshop definition:\n{exc}", file=sys.stderr)
+        return 2
+    except ToolkitError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Typed errors raised by core; each carries a message in the session's language."""
+from __future__ import annotations
+
+from toolkit.core.i18n import message
+
+
+class ToolkitError(Exception):
+    """Base error. ``key`` names the message; ``str(error)`` is the message in ``lang``."""
+
+    def __init__(self, key: str, lang: str = "en", **params: object) -> None:
+        self.key = key
+        self.lang = lang
+        self.params = params
+        super().__init__(message(key, lang, **params))
+
+    def in_language(self, lang: str) -> str:
+        """The same message in another language (for a page whose user switched language)."""
+        return message(self.key, lang, **self.params)
+
+
+class ValidationError(ToolkitError):
+    """Input that breaks a rule: empty, too long, wrong type, not an allowed value."""
+
+
+class NotFoundError(ToolkitError):
+    """A session, participant or contribution that does not exist."""
+
+
+class PermissionDenied(ToolkitError):
+    """A facilitator action without the right key, or a change to someone else's input."""
+
+
+class PhaseError(ToolkitError):
+    """Input that the current phase does not take, or input while the facilitator locked it."""
+
+
+class SchemaVersionError(ToolkitError):
+    """The database was written by a toolkit with another schema version."""
+
+
+class DefinitionError(Exception):
+    """A workshop definition file that does not validate: names the file, the field and the reason."""
+
+    def __init__(self, path: str, problems: list[tuple[str, str]]) -> None:
+        self.path = path
+        self.problems = problems
+        lines = [f"{path}: {field}: {reason}" for field, reason in problems]
+        super().__init__("\n".join(lines))

@@ -1,0 +1,128 @@
+"""Languages and the small catalogue of user-facing strings that core itself produces."""
+from __future__ import annotations
+
+from typing import Literal
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+Language = Literal["nl", "en"]
+
+ROLES: tuple[str, ...] = ("marketing", "specialist", "it", "service", "sales", "management", "other")
+
+ROLE_LABELS: dict[str, dict[str, str]] = {
+    "marketing": {"nl": "Marketing", "en": "Marketing"},
+    "specialist": {"nl": "Specialist (techniek, lab, product)", "en": "Specialist (engineering, lab, product)"},
+    "it": {"nl": "IT", "en": "IT"},
+    "service": {"nl": "Klantenservice", "en": "Customer service"},
+    "sales": {"nl": "Verkoop", "en": "Sales"},
+    "management": {"nl": "Management", "en": "Management"},
+    "other": {"nl": "Anders", "en": "Other"},
+}
+
+# Messages for errors raised by core. Every key exists in both languages (a test checks it).
+MESSAGES: dict[str, dict[str, str]] = {
+    "text_empty": {"nl": "Vul eerst een tekst in.", "en": "Please enter some text first."},
+    "text_too_long": {
+        "nl": "Deze tekst is te lang: {length} tekens, het maximum is {limit}.",
+        "en": "This text is too long: {length} characters, the maximum is {limit}.",
+    },
+    "text_bad_chars": {
+        "nl": "Deze tekst bevat tekens die niet kunnen worden opgeslagen.",
+        "en": "This text contains characters that cannot be stored.",
+    },
+    "wrong_type": {
+        "nl": "Het veld '{field}' heeft een ongeldige waarde.",
+        "en": "The field '{field}' has an invalid value.",
+    },
+    "field_required": {"nl": "Het veld '{field}' is verplicht.", "en": "The field '{field}' is required."},
+    "field_unknown": {"nl": "Onbekend veld: '{field}'.", "en": "Unknown field: '{field}'."},
+    "choice_invalid": {
+        "nl": "'{value}' is geen geldige keuze voor '{field}'.",
+        "en": "'{value}' is not a valid choice for '{field}'.",
+    },
+    "score_out_of_range": {
+        "nl": "Een score moet tussen {low} en {high} liggen.",
+        "en": "A score must lie between {low} and {high}.",
+    },
+    "session_not_found": {
+        "nl": "Er is geen sessie met code '{code}'. Controleer de code.",
+        "en": "There is no session with code '{code}'. Please check the code.",
+    },
+    "workshop_not_found": {"nl": "Onbekende workshop: '{workshop}'.", "en": "Unknown workshop: '{workshop}'."},
+    "language_invalid": {"nl": "Onbekende taal: '{value}'. Kies nl of en.", "en": "Unknown language: '{value}'. Choose nl or en."},
+    "role_invalid": {"nl": "Kies een rol uit de lijst.", "en": "Please choose a role from the list."},
+    "name_too_long": {
+        "nl": "Een naam mag hooguit {limit} tekens hebben.",
+        "en": "A name may have at most {limit} characters.",
+    },
+    "participant_not_found": {
+        "nl": "Je deelname is niet gevonden. Meld je opnieuw aan.",
+        "en": "Your participation was not found. Please join again.",
+    },
+    "facilitator_key_invalid": {
+        "nl": "Deze facilitatorsleutel klopt niet.",
+        "en": "This facilitator key is not correct.",
+    },
+    "phase_closed": {
+        "nl": "In deze fase kun je dit niet invoeren.",
+        "en": "This phase does not take this kind of input.",
+    },
+    "input_locked": {
+        "nl": "De facilitator heeft de invoer gesloten.",
+        "en": "The facilitator has closed input for now.",
+    },
+    "not_your_contribution": {
+        "nl": "Je kunt alleen je eigen bijdragen wijzigen of verwijderen.",
+        "en": "You can only edit or delete your own contributions.",
+    },
+    "contribution_not_found": {"nl": "Deze bijdrage bestaat niet (meer).", "en": "This contribution does not exist (any more)."},
+    "vote_budget": {
+        "nl": "Je hebt al je {budget} stippen verdeeld. Haal er eerst een weg.",
+        "en": "You have placed all {budget} of your dots. Take one away first.",
+    },
+    "vote_target_invalid": {
+        "nl": "Hierop kun je in deze fase niet stemmen.",
+        "en": "You cannot vote on this in the current phase.",
+    },
+    "vote_points_invalid": {
+        "nl": "Het aantal stippen moet een heel getal van 0 tot {budget} zijn.",
+        "en": "The number of dots must be a whole number from 0 to {budget}.",
+    },
+    "phase_out_of_range": {"nl": "Er is geen fase {index}.", "en": "There is no phase {index}."},
+    "timer_invalid": {
+        "nl": "Een timer loopt van 1 tot 180 minuten.",
+        "en": "A timer runs from 1 to 180 minutes.",
+    },
+    "list_invalid": {
+        "nl": "De lijst '{field}' moet 1 tot 30 korte, verschillende namen hebben.",
+        "en": "The list '{field}' needs 1 to 30 short, distinct names.",
+    },
+    "payload_too_large": {
+        "nl": "Deze invoer is te groot om op te slaan.",
+        "en": "This input is too large to store.",
+    },
+    "schema_unknown": {
+        "nl": "De database heeft schemaversie {found}, deze versie van de toolkit kent {expected}. Werk de toolkit bij of gebruik een andere database.",
+        "en": "The database has schema version {found}; this version of the toolkit knows {expected}. Update the toolkit or use another database.",
+    },
+}
+
+
+def check_language(value: object) -> str:
+    """Return ``value`` if it is a supported language, else raise a ``ValidationError``."""
+    from toolkit.core.errors import ValidationError
+
+    if value not in LANGUAGES:
+        raise ValidationError("language_invalid", "en", value=str(value)[:20])
+    return value  # type: ignore[return-value]
+
+
+def message(key: str, lang: str, **params: object) -> str:
+    """The message ``key`` in ``lang`` (falling back to English), with ``params`` filled in."""
+    entry = MESSAGES[key]
+    return entry.get(lang, entry["en"]).format(**params)
+
+
+def role_label(role: str, lang: str) -> str:
+    """The label of a participant role in ``lang``."""
+    return ROLE_LABELS.get(role, ROLE_LABELS["other"])[lang]

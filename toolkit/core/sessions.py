@@ -1,0 +1,673 @@
+"""Session operations: create, join, contribute, vote, steer, follow the change feed, snapshot.
+
+Every function takes a :class:`~toolkit.core.store.Store` and checks its input and the caller's
+rights here, in core: a participant is known only by the secret token issued on joining, a
+facilitator only by the session's key. Every change bumps the session's version and appends
+an event in the same transaction, so the change feed and the event log never disagree.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from toolkit.core import store as db
+from toolkit.core.definitions import Phase, Workshop, get_workshop
+from toolkit.core.errors import NotFoundError, PermissionDenied, PhaseError, ValidationError
+from toolkit.core.i18n import check_language
+from toolkit.core.store import Store
+from toolkit.core.validation import (
+    check_choice, check_form, check_int, check_name, check_note, check_role, check_text,
+)
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud from a projector
+CODE_LENGTH = 6
+FACILITATOR = "facilitator"
+
+
+@dataclass(frozen=True)
+class CreatedSession:
+    """What the facilitator gets once: the join code and the secret key."""
+
+    code: str
+    facilitator_key: str
+    workshop_id: str
+    language: str
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """The steering state of a session, cheap to read on every change."""
+
+    code: str
+    workshop_id: str
+    language: str
+    anonymous: bool
+    phase_index: int
+    locked: bool
+    revealed: bool
+    timer_deadline: float | None
+    version: int
+    settings: dict[str, Any]
+    organisation: str | None = None
+    id: int = 0
+
+    @property
+    def workshop(self) -> Workshop:
+        return get_workshop(self.workshop_id)
+
+    @property
+    def phase(self) -> Phase:
+        return self.workshop.phases[self.phase_index]
+
+    def list_items(self, list_id: str) -> list[tuple[str, str]]:
+        """A list's ``(id, label)`` items in the session language, with the facilitator's edits."""
+        edited = self.settings.get("lists", {}).get(list_id)
+        if edited is not None:
+            return [(item["id"], item["label"]) for item in edited]
+        return [(o.id, o.label(self.language)) for o in self.workshop.lists.get(list_id, ())]
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A participant as their own page knows them (``token`` is their secret)."""
+
+    id: int
+    token: str
+    name: str | None
+    role: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One live contribution as pages show it."""
+
+    id: int
+    participant_id: int
+    phase: str
+    kind: str
+    payload: dict[str, Any]
+    author: str | None
+    role: str
+    created_at: float
+    updated_at: float
+    item_key: str | None = None
+
+    @property
+    def text(self) -> str:
+        from toolkit.core.snapshot import payload_text
+
+        return payload_text(self.payload)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The answer of :func:`changes_since`: the current version and the events after ``since``."""
+
+    version: int
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _hash(salt: str, secret: str) -> str:
+    return hashlib.sha256((salt + secret).encode("utf-8")).hexdigest()
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _bump(conn: Connection, session_id: int, actor: str, type_: str, data: dict[str, Any]) -> int:
+    """Bump the session version and append one event, in the caller's transaction."""
+    version = conn.execute(
+        update(db.sessions).where(db.sessions.c.id == session_id)
+        .values(version=db.sessions.c.version + 1).returning(db.sessions.c.version)
+    ).scalar_one()
+    conn.execute(insert(db.events).values(
+        session_id=session_id, version=version, at=_now(), actor=actor, type=type_, data=data,
+    ))
+    return version
+
+
+def _state_from_row(row) -> SessionState:
+    return SessionState(
+        code=row.code, workshop_id=row.workshop, language=row.language, anonymous=bool(row.anonymous),
+        phase_index=row.phase_index, locked=bool(row.locked), revealed=bool(row.revealed),
+        timer_deadline=row.timer_deadline, version=row.version, settings=row.settings or {},
+        organisation=getattr(row, "organisation", None), id=row.id,
+    )
+
+
+def _normal_code(code: Any) -> str:
+    if not isinstance(code, str):
+        raise NotFoundError("session_not_found", "en", code=str(code)[:12])
+    return code.strip().upper()[:12]
+
+
+def _session_row(conn: Connection, code: Any, for_update: bool = False):
+    query = (
+        select(db.sessions, db.organisations.c.name.label("organisation"))
+        .select_from(db.sessions.outerjoin(db.organisations))
+        .where(db.sessions.c.code == _normal_code(code))
+    )
+    row = conn.execute(query).first()
+    if row is None:
+        raise NotFoundError("session_not_found", "en", code=_normal_code(code))
+    return row
+
+
+def create_session(
+    store: Store, workshop_id: str, language: str = "nl", anonymous: bool = False, organisation: str | None = None,
+) -> CreatedSession:
+    """Create a session of ``workshop_id``; returns its join code and the facilitator key."""
+    workshop = get_workshop(workshop_id)
+    language = check_language(language)
+    if organisation is not None:
+        organisation = check_text(organisation, language, 200, field="organisation")
+    key = secrets.token_urlsafe(12)
+    salt = secrets.token_hex(16)
+    with store.write() as conn:
+        org_id = None
+        if organisation:
+            org_id = conn.execute(select(db.organisations.c.id).where(db.organisations.c.name == organisation)).scalar()
+            if org_id is None:
+                org_id = conn.execute(insert(db.organisations).values(name=organisation, created_at=_now())
+                                      .returning(db.organisations.c.id)).scalar_one()
+        for _ in range(20):
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            if conn.execute(select(db.sessions.c.id).where(db.sessions.c.code == code)).first() is None:
+                break
+        session_id = conn.execute(insert(db.sessions).values(
+            code=code, workshop=workshop.id, organisation_id=org_id, facilitator_salt=salt,
+            facilitator_hash=_hash(salt, key), language=language, anonymous=bool(anonymous),
+            phase_index=0, locked=False, revealed=False, timer_deadline=None, settings={},
+            version=0, created_at=_now(),
+        ).returning(db.sessions.c.id)).scalar_one()
+        _bump(conn, session_id, FACILITATOR, "session.created",
+              {"workshop": workshop.id, "language": language, "anonymous": bool(anonymous)})
+    return CreatedSession(code=code, facilitator_key=key, workshop_id=workshop.id, language=language)
+
+
+def get_session(store: Store, code: str) -> SessionState:
+    """The steering state of the session ``code``."""
+    with store.read() as conn:
+        return _state_from_row(_session_row(conn, code))
+
+
+def session_version(store: Store, code: str) -> int:
+    """The session's current version: one indexed lookup, for pages that poll."""
+    with store.read() as conn:
+        version = conn.execute(select(db.sessions.c.version).where(db.sessions.c.code == _normal_code(code))).scalar()
+    if version is None:
+        raise NotFoundError("session_not_found", "en", code=_normal_code(code))
+    return version
+
+
+def changes_since(store: Store, code: str, since: int) -> Changes:
+    """The events after version ``since``; an empty list when nothing changed (one cheap query)."""
+    with store.read() as conn:
+        row = conn.execute(
+            select(db.sessions.c.id, db.sessions.c.version).where(db.sessions.c.code == _normal_code(code))
+        ).first()
+        if row is None:
+            raise NotFoundError("session_not_found", "en", code=_normal_code(code))
+        if row.version <= since:
+            return Changes(version=row.version)
+        rows = conn.execute(
+            select(db.events.c.version, db.events.c.type, db.events.c.actor, db.events.c.data)
+            .where(and_(db.events.c.session_id == row.id, db.events.c.version > since))
+            .order_by(db.events.c.version)
+        ).all()
+    return Changes(version=row.version, events=[dict(r._mapping) for r in rows])
+
+
+# -- participants -------------------------------------------------------------------------------
+
+def join(store: Store, code: str, role: str, name: str | None = None) -> Participant:
+    """Join the session ``code`` with a role and an optional display name."""
+    with store.write() as conn:
+        state = _state_from_row(_session_row(conn, code))
+        lang = state.language
+        role = check_role(role, state.workshop, lang)
+        name = check_name(name, lang)
+        token = secrets.token_urlsafe(18)
+        pid = conn.execute(insert(db.participants).values(
+            session_id=state.id, token_hash=_token_hash(token), name=name, role=role, joined_at=_now(),
+        ).returning(db.participants.c.id)).scalar_one()
+        _bump(conn, state.id, f"p{pid}", "participant.joined", {"participant": pid, "role": role, "name": name})
+    return Participant(id=pid, token=token, name=name, role=role, code=state.code)
+
+
+def resume(store: Store, code: str, token: str) -> Participant:
+    """The participant whose secret is ``token``, after a page reload."""
+    with store.read() as conn:
+        state = _state_from_row(_session_row(conn, code))
+        return _participant(conn, state, token)
+
+
+def _participant(conn: Connection, state: SessionState, token: Any) -> Participant:
+    if not isinstance(token, str) or not token:
+        raise NotFoundError("participant_not_found", state.language)
+    row = conn.execute(select(db.participants).where(and_(
+        db.participants.c.token_hash == _token_hash(token), db.participants.c.session_id == state.id,
+    ))).first()
+    if row is None:
+        raise NotFoundError("participant_not_found", state.language)
+    return Participant(id=row.id, token=token, name=row.name, role=row.role, code=state.code)
+
+
+def participant_counts(store: Store, code: str) -> dict[str, int]:
+    """How many participants joined, by role."""
+    with store.read() as conn:
+        state = _state_from_row(_session_row(conn, code))
+        rows = conn.execute(
+            select(db.participants.c.role, func.count()).where(db.participants.c.session_id == state.id)
+            .group_by(db.participants.c.role)
+        ).all()
+    return {role: n for role, n in rows}
+
+
+# -- contributions ------------------------------------------------------------------------------
+
+def _open_phase(state: SessionState, phase_id: Any, kinds: tuple[str, ...]) -> Phase:
+    """The current phase if it is ``phase_id``, takes one of ``kinds`` and is not locked."""
+    phase = state.phase
+    if phase_id != phase.id or phase.input not in kinds:
+        raise PhaseError("phase_closed", state.language)
+    if state.locked:
+        raise PhaseError("input_locked", state.language)
+    return phase
+
+
+def _live_ids(conn: Connection, session_id: int, phase_id: str) -> set[str]:
+    rows = conn.execute(select(db.contributions.c.id).where(and_(
+        db.contributions.c.session_id == session_id, db.contributions.c.phase == phase_id,
+        db.contributions.c.deleted_at.is_(None), db.contributions.c.kind != "rating",
+    ))).scalars()
+    return {str(r) for r in rows}
+
+
+def _clean_payload(conn: Connection, state: SessionState, phase: Phase, payload: Any) -> dict[str, Any]:
+    lang = state.language
+    if phase.input == "note":
+        return check_note(payload, phase, lang)
+    options_of = {list_id: [i for i, _ in state.list_items(list_id)] for list_id in state.workshop.lists}
+    refs_of = {f.ref_phase: _live_ids(conn, state.id, f.ref_phase) for f in phase.fields if f.ref_phase}
+    return check_form(payload, phase, lang, options_of, refs_of)
+
+
+def add_contribution(store: Store, code: str, token: str, phase_id: str, payload: Any) -> Contribution:
+    """Add a note or a form to the current phase ``phase_id``."""
+    with store.write() as conn:
+        state = _state_from_row(_session_row(conn, code))
+        person = _participant(conn, state, token)
+        phase = _open_phase(state, phase_id, ("note", "form"))
+        clean = _clean_payload(conn, state, phase, payload)
+        now = _now()
+        cid = conn.execute(insert(db.contributions).values(
+            session_id=state.id, participant_id=person.id, phase=phase.id, kind=phase.input,
+            payload=clean, created_at=now, updated_at=now,
+        ).returning(db.contributions.c.id)).scalar_one()
+        _bump(conn, state.id, f"p{person.id}", "contribution.added",
+              {"id": cid, "phase": phase.id, "kind": phase.input, "payload": clean})
+    return Contribution(cid, person.id, phase.id, phase.input, clean, person.name, person.role, now, now)
+
+
+def _own_live(conn: Connection, state: SessionState, person: Participant, contribution_id: Any):
+    if isinstance(contribution_id, bool) or not isinstance(contribution_id, int):
+        raise NotFoundError("contribution_not_found", state.language)
+    row = conn.execute(select(db.contributions).where(and_(
+        db.contributions.c.id == contribution_id, db.contributions.c.session_id == state.id,
+        db.contributions.c.deleted_at.is_(None),
+    ))).first()
+    if row is None:
+        raise NotFoundError("contribution_not_found", state.language)
+    if row.participant_id != person.id:
+        raise PermissionDenied("not_your_contribution", state.language)
+    return row
+
+
+def edit_contribution(store: Store, code: str, token: str, contribution_id: int, payload: Any) -> Contribution:
+    """Replace the payload of one's own note or form (while its phase is open)."""
+    with store.write() as conn:
+        state = _state_from_row(_session_row(conn, code))
+        person = _participant(conn, state, token)
+        row = _own_live(conn, state, person, contribution_id)
+        phase = _open_phase(state, row.phase, ("note", "form"))
+        clean = _clean_payload(conn, state, phase, payload)
+        now = _now()
+        conn.execute(update(db.contributions).where(db.contributions.c.id == row.id).values(payload=clean, updated_at=now))
+        _bump(conn, state.id, f"p{person.id}", "contribution.edited",
+              {"id": row.id, "phase": row.phase, "before": row.payload, "payload": clean})
+    return Contribution(row.id, person.id, row.phase, row.kind, clean, person.name, person.role, row.created_at, now)
+
+
+def delete_contribution(store: Store, code: str, token: str, contribution_id: int) -> None:
+    """Soft-delete one's own contribution (while its phase is open); the event log keeps it."""
+    with store.write() as conn:
+        state = _state_from_row(_session_row(conn, code))
+        person = _participant(conn, state, token)
+        row = _own_live(conn, state, person, contribution_id)
+        _open_phase(state, row.phase, ("note", "form", "rating"))
+        conn.execute(update(db.contributions).where(db.contributions.c.id == row.id).values(deleted_at=_now()))
+        conn.execute(delete(db.votes).where(db.votes.c.contribution_id == row.id))
+        _bump(conn, state.id, f"p{person.id}", "contribution.deleted", {"id": row.id, "phase": row.phase})
+
+
+def rating_axis(state: SessionState, conn: Connection, axis) -> dict[str, str]:
+    """The keys (and labels) a rating axis allows: list item ids, or live contribution ids."""
+    if axis.list:
+        return dict(state.list_items(axis.list))
+    rows = conn.execute(select(db.contributions.c.id, db.contributions.c.payload).where(and_(
+        db.contributions.c.session_id == state.id, db.contributions.c.phase == axis.phase,
+        db.contributions.c.deleted_at.is_(None),
+    )).order_by(db.contributions.c.id)).all()
+    from toolkit.core.snapshot import payload_text
+
+    return {str(r.id): payload_text(r.payload) for r in rows}
+
+
+def rate(
+    store: Store, code: str, token: str, phase_id: str, row: Any, column: Any, dimension: Any, score: Any,
+) -> None:
+    """Give (or change) one's score for one cell of the current rating grid."""
+    with store.write() as conn:
+        state = _state_from_row(_session_row(conn, code))
+        person = _participant(conn, state, token)
+        phase = _open_phase(state, phase_id, ("rating",))
+        spec = phase.rating
+        lang = state.language
+        if isinstance(row, int) and not isinstance(row, bool):
+            row = str(row)
+        row = check_choice(row, rating_axis(state, conn, spec.rows), "row", lang)
+        if spec.columns is not None:
+            column = check_choice(column, rating_axis(state, conn, spec.columns), "column", lang)
+        elif column is not None:
+            raise ValidationError("field_unknown", lang, field="column")
+        dimension = check_choice(dimension, [d.id for d in spec.dimensions], "dimension", lang)
+        scale = state.workshop.scale(spec.scale)
+        score = check_int(score, scale.low, scale.high, lang)
+        payload = {"row": row, "column": column, "dimension": dimension, "score": score}
+        item_key = f"{row}|{column or ''}|{dimension}"
+        now = _now()
+        existing = conn.execute(select(db.contributions.c.id).where(and_(
+            db.contributions.c.participant_id == person.id, db.contributions.c.phase == phase.id,
+            db.contributions.c.item_key == item_key, db.contributions.c.deleted_at.is_(None),
+        ))).scalar()
+        if existing is None:
+            cid = conn.execute(insert(db.contributions).values(
+                session_id=state.id, participant_id=person.id, phase=phase.id, kind="rating",
+                item_key=item_key, payload=payload, created_at=now, updated_at=now,
+            ).returning(db.contributions.c.id)).scalar_one()
+        else:
+            cid = existing
+            conn.execute(update(db.contributions).where(db.contributions.c.id == cid).values(payload=payload, updated_at=now))
+        _bump(conn, state.id, f"p{person.id}", "rating.set", {"id": cid, "phase": phase.id, "payload": payload})
+
+
+def vote(store: Store, code: str, token: str, phase_id: str, contribution_id: Any, points: Any) -> None:
+    """Put ``points`` dots (0 takes them away) on a contribution, within the phase's budget."""
+    with store.write() as conn:
+        state = _state_from_row(_session_row(conn, code))
+        person = _participant(conn, state, token)
+        phase = _open_phase(state, phase_id, ("vote",))
+        lang = state.language
+        budget = phase.vote_budget
+        points = check_int(points, 0, budget, lang, key="vote_points_invalid", budget=budget)
+        if isinstance(contribution_id, bool) or not isinstance(contribution_id, int) \
+                or str(contribution_id) not in _live_ids(conn, state.id, phase.vote_on):
+            raise ValidationError("vote_target_invalid", lang)
+        spent = conn.execute(select(func.coalesce(func.sum(db.votes.c.points), 0)).where(and_(
+            db.votes.c.participant_id == person.id, db.votes.c.phase == phase.id,
+            db.votes.c.contribution_id != contribution_id,
+        ))).scalar_one()
+        if spent + points > budget:
+            raise ValidationError("vote_budget", lang, budget=budget)
+        conn.execute(delete(db.votes).where(and_(
+            db.votes.c.participant_id == person.id, db.votes.c.phase == phase.id,
+            db.votes.c.contribution_id == contribution_id,
+        )))
+        if points:
+            conn.execute(insert(db.votes).values(
+                session_id=state.id, participant_id=person.id, contribution_id=contribution_id,
+                phase=phase.id, points=points, updated_at=_now(),
+            ))
+        _bump(conn, state.id, f"p{person.id}", "vote.set",
+              {"phase": phase.id, "contribution": contribution_id, "points": points})
+
+
+def contributions(store: Store, code: str, phase: str | None = None) -> list[Contribution]:
+    """The live contributions of a session (or of one phase), oldest first."""
+    with store.read() as conn:
+        state = _state_from_row(_session_row(conn, code))
+        query = (
+            select(db.contributions, db.participants.c.name, db.participants.c.role)
+            .join(db.participants, db.participants.c.id == db.contributions.c.participant_id)
+            .where(and_(db.contributions.c.session_id == state.id, db.contributions.c.deleted_at.is_(None)))
+            .order_by(db.contributions.c.id)
+        )
+        if phase is not None:
+            query = query.where(db.contributions.c.phase == phase)
+        rows = conn.execute(query).all()
+    return [
+        Contribution(r.id, r.participant_id, r.phase, r.kind, r.payload, None if state.anonymous else r.name,
+                     r.role, r.created_at, r.updated_at, r.item_key)
+        for r in rows
+    ]
+
+
+def vote_totals(store: Store, code: str, phase: str) -> dict[int, int]:
+    """Dots per contribution in a vote phase."""
+    with store.read() as conn:
+        state = _state_from_row(_session_row(conn, code))
+        rows = conn.execute(
+            select(db.votes.c.contribution_id, func.sum(db.votes.c.points))
+            .where(and_(db.votes.c.session_id == state.id, db.votes.c.phase == phase))
+            .group_by(db.votes.c.contribution_id)
+        ).all()
+    return {cid: int(n) for cid, n in rows}
+
+
+def my_votes(store: Store, code: str, token: str, phase: str) -> dict[int, int]:
+    """The dots a participant placed in a vote phase, by contribution."""
+    with store.read() as conn:
+        state = _state_from_row(_session_row(conn, code))
+        person = _participant(conn, state, token)
+        rows = conn.execute(select(db.votes.c.contribution_id, db.votes.c.points).where(and_(
+            db.votes.c.participant_id == person.id, db.votes.c.phase == phase,
+        ))).all()
+    return {cid: n for cid, n in rows}
+
+
+# -- facilitator --------------------------------------------------------------------------------
+
+def _facilitated(conn: Connection, code: str, key: Any) -> SessionState:
+    row = _session_row(conn, code)
+    state = _state_from_row(row)
+    if not isinstance(key, str) or not hmac.compare_digest(_hash(row.facilitator_salt, key), row.facilitator_hash):
+        raise PermissionDenied("facilitator_key_invalid", state.language)
+    return state
+
+
+def check_facilitator(store: Store, code: str, key: str) -> SessionState:
+    """The session state if ``key`` is its facilitator key, else ``PermissionDenied``."""
+    with store.read() as conn:
+        return _facilitated(conn, code, key)
+
+
+def _steer(store: Store, code: str, key: str, type_: str, values: dict[str, Any], data: dict[str, Any]) -> SessionState:
+    with store.write() as conn:
+        state = _facilitated(conn, code, key)
+        conn.execute(update(db.sessions).where(db.sessions.c.id == state.id).values(**values))
+        _bump(conn, state.id, FACILITATOR, type_, data)
+        return _state_from_row(_session_row(conn, code))
+
+
+def set_phase(store: Store, code: str, key: str, index: Any) -> SessionState:
+    """Go to phase ``index``; the timer stops, input opens and the reveal resets."""
+    state = check_facilitator(store, code, key)
+    count = len(state.workshop.phases)
+    index = check_int(index, 0, count - 1, state.language, key="phase_out_of_range", index=index if isinstance(index, int) else "?")
+    return _steer(store, code, key, "phase.changed",
+                  {"phase_index": index, "timer_deadline": None, "locked": False, "revealed": False},
+                  {"from": state.phase_index, "to": index, "phase": state.workshop.phases[index].id})
+
+
+def next_phase(store: Store, code: str, key: str) -> SessionState:
+    """Go to the next phase (stays on the last)."""
+    state = check_facilitator(store, code, key)
+    return set_phase(store, code, key, min(state.phase_index + 1, len(state.workshop.phases) - 1))
+
+
+def previous_phase(store: Store, code: str, key: str) -> SessionState:
+    """Go back one phase (stays on the first)."""
+    state = check_facilitator(store, code, key)
+    return set_phase(store, code, key, max(state.phase_index - 1, 0))
+
+
+def start_timer(store: Store, code: str, key: str, minutes: Any) -> SessionState:
+    """Start a countdown of ``minutes`` (1-180); every page counts down to the same deadline."""
+    state = check_facilitator(store, code, key)
+    if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or not 1 <= minutes <= 180:
+        raise ValidationError("timer_invalid", state.language)
+    deadline = _now() + float(minutes) * 60
+    return _steer(store, code, key, "timer.started", {"timer_deadline": deadline}, {"deadline": deadline})
+
+
+def stop_timer(store: Store, code: str, key: str) -> SessionState:
+    """Stop the countdown."""
+    return _steer(store, code, key, "timer.stopped", {"timer_deadline": None}, {})
+
+
+def set_locked(store: Store, code: str, key: str, locked: bool) -> SessionState:
+    """Close (or open) input for everyone."""
+    return _steer(store, code, key, "input.locked", {"locked": bool(locked)}, {"locked": bool(locked)})
+
+
+def set_revealed(store: Store, code: str, key: str, revealed: bool) -> SessionState:
+    """Show (or hide) everyone's input in a silent phase."""
+    return _steer(store, code, key, "reveal.changed", {"revealed": bool(revealed)}, {"revealed": bool(revealed)})
+
+
+def set_anonymous(store: Store, code: str, key: str, anonymous: bool) -> SessionState:
+    """Hide (or show) who wrote what, on every page and in every export."""
+    return _steer(store, code, key, "anonymity.changed", {"anonymous": bool(anonymous)}, {"anonymous": bool(anonymous)})
+
+
+def set_list(store: Store, code: str, key: str, list_id: str, labels: Any) -> SessionState:
+    """Replace a list of the workshop (e.g. the channels) for this session.
+
+    Labels already in the list keep their ids, so ratings given earlier stay attached.
+    """
+    state = check_facilitator(store, code, key)
+    lang = state.language
+    if list_id not in state.workshop.lists:
+        raise ValidationError("list_invalid", lang, field=str(list_id)[:40])
+    if not isinstance(labels, list) or not 1 <= len(labels) <= 30:
+        raise ValidationError("list_invalid", lang, field=list_id)
+    clean = [check_text(label, lang, 60, field=list_id).strip() for label in labels]
+    if len({c.casefold() for c in clean}) != len(clean):
+        raise ValidationError("list_invalid", lang, field=list_id)
+    known = {label.casefold(): item_id for item_id, label in state.list_items(list_id)}
+    items, used = [], set(known.values())
+    for i, label in enumerate(clean):
+        item_id = known.get(label.casefold())
+        if item_id is None:
+            item_id = f"custom-{i}"
+            while item_id in used:
+                item_id += "x"
+            used.add(item_id)
+        items.append({"id": item_id, "label": label})
+    settings = dict(state.settings)
+    settings["lists"] = {**settings.get("lists", {}), list_id: items}
+    return _steer(store, code, key, "list.changed", {"settings": settings}, {"list": list_id, "items": items})
+
+
+def delete_session(store: Store, code: str, key: str) -> None:
+    """Delete a session and everything in it (the facilitator's key is required)."""
+    with store.write() as conn:
+        state = _facilitated(conn, code, key)
+        for table in (db.votes, db.events, db.contributions, db.participants):
+            conn.execute(delete(table).where(table.c.session_id == state.id))
+        conn.execute(delete(db.sessions).where(db.sessions.c.id == state.id))
+
+
+def list_sessions(store: Store) -> list[dict[str, Any]]:
+    """Every session with its workshop, language, participant and contribution counts."""
+    people = select(func.count()).where(db.participants.c.session_id == db.sessions.c.id).scalar_subquery()
+    notes = select(func.count()).where(and_(
+        db.contributions.c.session_id == db.sessions.c.id, db.contributions.c.deleted_at.is_(None),
+    )).scalar_subquery()
+    with store.read() as conn:
+        rows = conn.execute(select(
+            db.sessions.c.code, db.sessions.c.workshop, db.sessions.c.language, db.sessions.c.anonymous,
+            db.sessions.c.phase_index, db.sessions.c.created_at,
+            people.label("participants"), notes.label("contributions"),
+        ).order_by(db.sessions.c.created_at)).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def event_log(store: Store, code: str) -> list[dict[str, Any]]:
+    """The whole append-only event log of a session, oldest first."""
+    return changes_since(store, code, -1).events
+
+
+def snapshot(store: Store, code: str):
+    """The session as a :class:`~toolkit.core.snapshot.Snapshot` of pandas DataFrames."""
+    import pandas as pd
+
+    from toolkit.core.snapshot import (
+        CONTRIBUTION_COLUMNS, PARTICIPANT_COLUMNS, VOTE_COLUMNS, Snapshot, payload_text,
+    )
+
+    state = get_session(store, code)
+    anonymous = state.anonymous
+    with store.read() as conn:
+        people = conn.execute(select(db.participants).where(db.participants.c.session_id == state.id)
+                              .order_by(db.participants.c.id)).all()
+        rows = conn.execute(select(db.contributions).where(and_(
+            db.contributions.c.session_id == state.id, db.contributions.c.deleted_at.is_(None),
+        )).order_by(db.contributions.c.id)).all()
+        vote_rows = conn.execute(select(db.votes).where(db.votes.c.session_id == state.id)
+                                 .order_by(db.votes.c.id)).all()
+        event_rows = conn.execute(select(db.events.c.version, db.events.c.at, db.events.c.actor, db.events.c.type,
+                                         db.events.c.data).where(db.events.c.session_id == state.id)
+                                  .order_by(db.events.c.version)).all()
+    person = {p.id: p for p in people}
+    participants = pd.DataFrame(
+        [(p.id, None if anonymous else p.name, p.role, p.joined_at) for p in people], columns=PARTICIPANT_COLUMNS,
+    )
+    contributions_df = pd.DataFrame([
+        {"id": r.id, "phase": r.phase, "kind": r.kind, "participant_id": r.participant_id,
+         "role": person[r.participant_id].role, "author": None if anonymous else person[r.participant_id].name,
+         "payload": r.payload, "text": "" if r.kind == "rating" else payload_text(r.payload),
+         "created_at": r.created_at, "updated_at": r.updated_at}
+        for r in rows
+    ], columns=CONTRIBUTION_COLUMNS)
+    votes_df = pd.DataFrame(
+        [(v.participant_id, person[v.participant_id].role, v.contribution_id, v.phase, v.points) for v in vote_rows],
+        columns=VOTE_COLUMNS,
+    )
+    events_df = pd.DataFrame([dict(e._mapping) for e in event_rows], columns=["version", "at", "actor", "type", "data"])
+    if anonymous:
+        events_df["data"] = [_without_names(d) for d in events_df["data"]]
+    lists = {list_id: state.list_items(list_id) for list_id in state.workshop.lists}
+    return Snapshot(
+        workshop_id=state.workshop_id, code=state.code, language=state.language, anonymous=anonymous,
+        organisation=state.organisation, lists=lists, participants=participants,
+        contributions=contributions_df, votes=votes_df, events=events_df,
+    )
+
+
+def _without_names(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != "name"}

@@ -1,0 +1,203 @@
+"""The shared session store on SQLAlchemy 2 Core: SQLite by default, PostgreSQL by URL.
+
+Every page of a live session writes here and follows the change feed from here. On SQLite the
+file runs in WAL mode with a busy timeout, and every write transaction starts with
+``BEGIN IMMEDIATE`` so that concurrent writers queue instead of failing with "database is locked".
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import (
+    JSON, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    UniqueConstraint, create_engine, event, insert, select,
+)
+from sqlalchemy.engine import Connection, Engine
+
+from toolkit.core.errors import SchemaVersionError
+
+SCHEMA_VERSION = 1
+DEFAULT_DB_FILE = Path("data") / "toolkit.sqlite"
+
+metadata = MetaData()
+
+meta = Table(
+    "meta", metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+
+organisations = Table(
+    "organisations", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("created_at", Float, nullable=False),
+)
+
+sessions = Table(
+    "sessions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(12), nullable=False, unique=True),
+    Column("workshop", String(40), nullable=False),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="SET NULL")),
+    Column("facilitator_salt", String(64), nullable=False),
+    Column("facilitator_hash", String(64), nullable=False),
+    Column("language", String(2), nullable=False),
+    Column("anonymous", Boolean, nullable=False, default=False),
+    Column("phase_index", Integer, nullable=False, default=0),
+    Column("locked", Boolean, nullable=False, default=False),
+    Column("revealed", Boolean, nullable=False, default=False),
+    Column("timer_deadline", Float),
+    Column("settings", JSON, nullable=False),
+    Column("version", Integer, nullable=False, default=0),
+    Column("created_at", Float, nullable=False),
+)
+
+participants = Table(
+    "participants", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("name", String(200)),
+    Column("role", String(20), nullable=False),
+    Column("joined_at", Float, nullable=False),
+    Index("ix_participants_session", "session_id"),
+)
+
+contributions = Table(
+    "contributions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("phase", String(40), nullable=False),
+    Column("kind", String(10), nullable=False),
+    # For ratings: "row|column|dimension", one live rating per participant and cell.
+    Column("item_key", String(200)),
+    Column("payload", JSON, nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    Column("deleted_at", Float),
+    Index("ix_contributions_session", "session_id", "phase"),
+)
+
+votes = Table(
+    "votes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("contribution_id", Integer, ForeignKey("contributions.id", ondelete="CASCADE"), nullable=False),
+    Column("phase", String(40), nullable=False),
+    Column("points", Integer, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    UniqueConstraint("participant_id", "contribution_id", "phase", name="uq_vote"),
+    Index("ix_votes_session", "session_id"),
+)
+
+# Append-only: rows are inserted, never updated or deleted (but with their session).
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("at", Float, nullable=False),
+    Column("actor", String(40), nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("data", JSON, nullable=False),
+    Index("ix_events_session_version", "session_id", "version"),
+)
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The store URL: ``url``, else ``TOOLKIT_DB``, else a SQLite file in ``./data/``."""
+    url = url or os.environ.get("TOOLKIT_DB")
+    if url:
+        if url.startswith("postgresql://"):
+            # psycopg 3 is the driver we ship; a plain postgresql:// URL means it.
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        return url
+    DEFAULT_DB_FILE.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_DB_FILE.resolve()}"
+
+
+def _sqlite_engine(url: str, immediate: bool) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy, not the driver, say when transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+class Store:
+    """A connection to one store. Cheap to keep for the life of a kernel; safe across threads.
+
+    Use :meth:`write` for a transaction that changes data and :meth:`read` for queries.
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = resolve_url(url)
+        self.is_sqlite = self.url.startswith("sqlite")
+        if self.is_sqlite:
+            self._writer = _sqlite_engine(self.url, immediate=True)
+            self._reader = _sqlite_engine(self.url, immediate=False)
+        else:
+            self._writer = self._reader = create_engine(self.url, pool_pre_ping=True, pool_size=2, max_overflow=4)
+        self._ensure_schema()
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction, committed on success and rolled back on error."""
+        with self._writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only transaction."""
+        with self._reader.connect() as conn:
+            yield conn
+            conn.rollback()
+
+    def _ensure_schema(self) -> None:
+        with self.write() as conn:
+            metadata.create_all(conn, tables=[meta])
+            found = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+            if found is not None and found != str(SCHEMA_VERSION):
+                raise SchemaVersionError("schema_unknown", "en", found=found, expected=SCHEMA_VERSION)
+            metadata.create_all(conn)
+            if found is None:
+                conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self._writer.dispose()
+        self._reader.dispose()
+
+    def __repr__(self) -> str:
+        shown = self.url.split("@")[-1] if "@" in self.url else self.url
+        return f"Store({shown!r})"
+
+
+_default: dict[str, Store] = {}
+
+
+def get_store(url: str | None = None) -> Store:
+    """One shared :class:`Store` per URL in this process."""
+    resolved = resolve_url(url)
+    if resolved not in _default:
+        _default[resolved] = Store(resolved)
+    return _default[resolved]
