@@ -1,0 +1,92 @@
+"""``toolkit serve``: Voila on ``notebooks/`` with a warm kernel pool, a lobby at ``/`` and a
+health check that starts no kernel.
+
+Participants all open ``live.ipynb?session=CODE``, so one pool sized by ``--participants``
+serves every workshop; the pool's kernels have imported the live engine and wait at
+``voila.utils.wait_for_request`` until a visitor arrives, then read the session code from the
+request. Other notebooks start a kernel on demand.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+LIVE_NOTEBOOK = "live.ipynb"
+LOBBY_NOTEBOOK = "lobby.ipynb"
+
+
+def voila_argv(port: int, participants: int, ip: str) -> list[str]:
+    """The Voila command-line configuration used by :func:`serve`."""
+    pools = {
+        "default": {"pool_size": 0},
+        LIVE_NOTEBOOK: {"pool_size": max(1, participants)},
+        LOBBY_NOTEBOOK: {"pool_size": 1},
+    }
+    return [
+        str(NOTEBOOKS_DIR),
+        f"--port={port}",
+        f"--Voila.ip={ip}",
+        "--no-browser",
+        "--show_tracebacks=False",
+        "--VoilaConfiguration.preheat_kernel=True",
+        f"--VoilaConfiguration.default_pool_size={max(1, participants)}",
+        f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
+        "--VoilaKernelManager.fill_delay=0",
+        # The participant's resume cookie reaches the kernel as HTTP_COOKIE.
+        "--VoilaConfiguration.http_header_envs=['Cookie']",
+        # Serve no file beyond the apps' own assets.
+        "--VoilaConfiguration.file_allowlist=['assets/.*\\.(png|svg|css)']",
+        "--MappingKernelManager.cull_idle_timeout=1800",
+        "--MappingKernelManager.cull_interval=120",
+        "--MappingKernelManager.cull_connected=False",
+        "--Voila.log_level=WARN",
+    ]
+
+
+def make_app_class():
+    """A Voila application with ``/`` redirected to the lobby and a ``/health`` endpoint."""
+    import tornado.web
+    from voila.app import Voila
+
+    class HealthHandler(tornado.web.RequestHandler):
+        def get(self) -> None:
+            # Reads the kernel manager's bookkeeping only: never starts a kernel.
+            manager = self.settings.get("kernel_manager")
+            kernels = len(manager.list_kernel_ids()) if manager is not None else 0
+            self.set_header("Content-Type", "application/json")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(json.dumps({"status": "ok", "kernels": kernels}))
+
+    class ToolkitVoila(Voila):
+        def init_handlers(self):
+            handlers = super().init_handlers()
+            lobby = f"{self.server_url.rstrip('/')}/voila/render/{LOBBY_NOTEBOOK}"
+            own = [
+                (self.server_url.rstrip("/") + "/health", HealthHandler),
+                (self.server_url, tornado.web.RedirectHandler, {"url": lobby}),
+            ]
+            return own + [h for h in handlers if h[0] != self.server_url]
+
+    return ToolkitVoila
+
+
+def serve(port: int = 8866, participants: int = 8, db: str | None = None, ip: str = "127.0.0.1",
+          open_browser: bool = False) -> int:
+    """Serve the lobby and every app; blocks until interrupted."""
+    from toolkit.core.store import get_store, resolve_url
+
+    url = resolve_url(db)
+    os.environ["TOOLKIT_DB"] = url  # kernels inherit it: they all use the same store
+    get_store(url)  # create the schema (or report an unknown one) before anyone joins
+    shown = url.split("@")[-1]
+    print(f"Workshop toolkit: lobby at http://{ip}:{port}/  (store: {shown})", flush=True)
+    app = make_app_class()
+    app.launch_instance(argv=voila_argv(port, participants, ip))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(serve())

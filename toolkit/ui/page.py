@@ -1,0 +1,33 @@
+"""What the thin notebooks call: build a page once the Voila request has arrived."""
+from __future__ import annotations
+
+import ipywidgets as w
+
+from toolkit.ui.style import style_widget
+
+
+def root() -> w.VBox:
+    """An empty page container (displayed while the kernel waits for its visitor)."""
+    box = w.VBox([style_widget()])
+    box.add_class("tk-root")
+    return box
+
+
+def show_live(container: w.VBox, workshop_id: str | None = None):
+    """Fill ``container`` with the live app for the session in the request's query string."""
+    from toolkit.ui.session_app import LiveApp
+
+    app = LiveApp.from_request()
+    container.children = (container.children[0], app.widget)
+    return app
+
+
+def show_lobby(container: w.VBox):
+    """Fill ``container`` with the lobby in the language of ``?lang=`` (default Dutch)."""
+    from toolkit.ui.browser import query_params
+    from toolkit.ui.lobby import Lobby
+
+    lang = query_params().get("lang", "nl")
+    lobby = Lobby(lang=lang if lang in ("nl", "en") else "nl")
+    container.children = (container.children[0], lobby.widget)
+    return lobby

@@ -1,0 +1,79 @@
+"""The facilitator's results panel: the method's charts and takeaways, live, plus downloads.
+
+Charts come from the method's ``report_sections`` (the same ones the report uses), so what the
+facilitator sees in the room is what the sponsor reads afterwards.
+"""
+from __future__ import annotations
+
+import base64
+
+import ipywidgets as w
+
+from toolkit.ui.text import esc, t
+
+FORMATS = {
+    "html": "text/html", "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+class ResultsPanel:
+    """Charts of the session so far and a download button per export format."""
+
+    def __init__(self, lang: str, store, code: str, key: str) -> None:
+        self.lang = lang
+        self.store = store
+        self.code = code
+        self.key = key
+        self._snapshot = None
+        self.title = w.HTML()
+        self.sections = w.VBox()
+        self.sections.add_class("tk-charts")
+        self.format = w.Dropdown(options=list(FORMATS), value="html", layout=w.Layout(width="8em"))
+        self.format.add_class("tk-download-format")
+        self.download = w.Button(icon="download")
+        self.download.add_class("tk-download")
+        self.download.on_click(lambda _b: self._prepare())
+        self.link = w.HTML()
+        self.link.add_class("tk-download-link")
+        self.widget = w.VBox([self.title, self.sections, w.HBox([self.format, self.download]), self.link])
+        self.widget.add_class("tk-results-panel")
+        self.set_language(lang)
+
+    def update(self, snapshot) -> None:
+        from toolkit.charts.divergence import figure_png
+        from toolkit.methods import method_module
+
+        self._snapshot = snapshot
+        module = method_module(snapshot.workshop_id)
+        sections = module.report_sections(snapshot, self.lang) if module else []
+        children = []
+        for section in sections:
+            box = [w.HTML(f"<h4>{esc(section.title)}</h4><p>{esc(section.takeaway)}</p>")]
+            if section.figure is not None:
+                image = w.Image(value=figure_png(section.figure(), dpi=80), format="png",
+                                layout=w.Layout(max_width="100%"))
+                image.add_class("tk-chart")
+                box.append(image)
+            children.append(w.VBox(box))
+        self.sections.children = children
+
+    def _prepare(self) -> None:
+        from toolkit.core.sessions import check_facilitator
+        from toolkit.export import render_report
+
+        check_facilitator(self.store, self.code, self.key)
+        fmt = self.format.value if self.format.value in FORMATS else "html"
+        data = render_report(self.store, self.code, fmt, lang=self.lang)
+        encoded = base64.b64encode(data).decode("ascii")
+        name = f"workshop-{self.code}.{fmt}"
+        self.link.value = (f"<a download='{esc(name)}' href='data:{FORMATS[fmt]};base64,{encoded}'>"
+                           f"⬇ {esc(name)}</a>")
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.title.value = f"<h3>{esc(t('results', lang))}</h3>"
+        self.download.description = t("download", lang)
+        if self._snapshot is not None:
+            self.update(self._snapshot)

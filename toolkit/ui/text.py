@@ -1,0 +1,101 @@
+"""Every string the live pages show, in Dutch and English, and the one escaping helper.
+
+ipywidgets ``HTML`` runs markup such as ``<img onerror=...>``, so every piece of text that came
+from a person goes through :func:`esc` before it is put into an ``HTML`` or ``Label`` value.
+"""
+from __future__ import annotations
+
+import html
+
+UI_TEXT: dict[str, dict[str, str]] = {
+    "join_title": {"nl": "Doe mee met de workshop", "en": "Join the workshop"},
+    "join_code": {"nl": "Sessiecode", "en": "Session code"},
+    "join_name": {"nl": "Naam (mag leeg blijven)", "en": "Name (optional)"},
+    "join_role": {"nl": "Je rol", "en": "Your role"},
+    "join_submit": {"nl": "Meedoen", "en": "Join"},
+    "joined_as": {"nl": "Je doet mee als {who}.", "en": "You take part as {who}."},
+    "anonymous_person": {"nl": "anoniem", "en": "anonymous"},
+    "choose_role": {"nl": "Kies je rol", "en": "Choose your role"},
+    "note_placeholder": {"nl": "Typ je bijdrage…", "en": "Type your contribution…"},
+    "note_submit": {"nl": "Toevoegen", "en": "Add"},
+    "note_prompt": {"nl": "Soort", "en": "Kind"},
+    "form_submit": {"nl": "Opslaan", "en": "Save"},
+    "edit": {"nl": "Wijzigen", "en": "Edit"},
+    "save": {"nl": "Opslaan", "en": "Save"},
+    "cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "delete": {"nl": "Verwijderen", "en": "Delete"},
+    "board_empty": {"nl": "Nog geen bijdragen.", "en": "No contributions yet."},
+    "hidden_until_reveal": {
+        "nl": "Je ziet alleen je eigen bijdragen tot de facilitator ze onthult.",
+        "en": "You see only your own contributions until the facilitator reveals them.",
+    },
+    "input_locked": {"nl": "De invoer is gesloten.", "en": "Input is closed."},
+    "votes_left": {"nl": "Nog {n} van {budget} stippen te verdelen.", "en": "{n} of {budget} dots left to place."},
+    "dots": {"nl": "stippen", "en": "dots"},
+    "rating_row": {"nl": "Onderdeel", "en": "Item"},
+    "rating_saved": {"nl": "Opgeslagen.", "en": "Saved."},
+    "rating_nothing": {"nl": "Er is nog niets om te beoordelen.", "en": "There is nothing to rate yet."},
+    "no_input": {"nl": "In deze fase bespreken we samen; je hoeft niets in te vullen.",
+                 "en": "In this phase we discuss together; there is nothing to fill in."},
+    "timer_left": {"nl": "Nog {time}", "en": "{time} left"},
+    "timer_over": {"nl": "De tijd is om", "en": "Time is up"},
+    "phase_of": {"nl": "Fase {n} van {total}", "en": "Phase {n} of {total}"},
+    "facilitator_title": {"nl": "Facilitator", "en": "Facilitator"},
+    "facilitator_key": {"nl": "Facilitatorsleutel", "en": "Facilitator key"},
+    "unlock": {"nl": "Ontgrendelen", "en": "Unlock"},
+    "unlocked": {"nl": "Facilitatorweergave ontgrendeld.", "en": "Facilitator view unlocked."},
+    "previous_phase": {"nl": "◀ Vorige fase", "en": "◀ Previous phase"},
+    "next_phase": {"nl": "Volgende fase ▶", "en": "Next phase ▶"},
+    "timer_minutes": {"nl": "Minuten", "en": "Minutes"},
+    "timer_start": {"nl": "Start timer", "en": "Start timer"},
+    "timer_stop": {"nl": "Stop timer", "en": "Stop timer"},
+    "lock": {"nl": "Invoer sluiten", "en": "Close input"},
+    "reveal": {"nl": "Alles tonen", "en": "Reveal all"},
+    "anonymous": {"nl": "Anoniem", "en": "Anonymous"},
+    "participants": {"nl": "Deelnemers", "en": "Participants"},
+    "nobody_yet": {"nl": "Nog niemand", "en": "Nobody yet"},
+    "join_link": {"nl": "Deelnemen via", "en": "Join at"},
+    "code_is": {"nl": "code", "en": "code"},
+    "facilitator_notes": {"nl": "Tip voor de facilitator", "en": "Facilitator tip"},
+    "divergence_title": {"nl": "Waar de disciplines verschillen", "en": "Where the disciplines differ"},
+    "results": {"nl": "Resultaten", "en": "Results"},
+    "download": {"nl": "Download", "en": "Download"},
+    "lobby_title": {"nl": "Workshops", "en": "Workshops"},
+    "lobby_intro": {
+        "nl": "Kies een workshop en start een sessie, of doe mee met de code die je facilitator toont.",
+        "en": "Choose a workshop and start a session, or join with the code your facilitator shows.",
+    },
+    "lobby_start": {"nl": "Sessie starten", "en": "Start a session"},
+    "lobby_join": {"nl": "Meedoen met code", "en": "Join with a code"},
+    "lobby_go": {"nl": "Ga", "en": "Go"},
+    "lobby_created": {
+        "nl": "Sessie <b>{code}</b> staat klaar. Bewaar de facilitatorsleutel <code>{secret}</code> voor jezelf.",
+        "en": "Session <b>{code}</b> is ready. Keep the facilitator key <code>{secret}</code> to yourself.",
+    },
+    "lobby_open_facilitator": {"nl": "Facilitatorweergave openen", "en": "Open the facilitator view"},
+    "lobby_open_participant": {"nl": "Deelnemerslink", "en": "Participant link"},
+    "lobby_self_paced": {"nl": "Zelf doorlopen", "en": "Work through it alone"},
+    "minutes": {"nl": "min", "en": "min"},
+    "roles": {"nl": "Rollen", "en": "Roles"},
+    "language": {"nl": "Taal", "en": "Language"},
+    "anonymous_session": {"nl": "Anonieme sessie", "en": "Anonymous session"},
+    "no_session": {
+        "nl": "Deze pagina hoort bij een sessie. Vul de code in die je facilitator toont.",
+        "en": "This page belongs to a session. Enter the code your facilitator shows.",
+    },
+    "unexpected": {
+        "nl": "Er ging iets mis. Je invoer is niet verloren; probeer het opnieuw.",
+        "en": "Something went wrong. Your input is not lost; please try again.",
+    },
+}
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    """The UI string ``key`` in ``lang`` with ``params`` filled in (params are not escaped)."""
+    entry = UI_TEXT[key]
+    return entry.get(lang, entry["en"]).format(**params) if params else entry.get(lang, entry["en"])
+
+
+def esc(text: object) -> str:
+    """Text made safe to put inside HTML: ``<``, ``>``, ``&`` and both quotes escaped."""
+    return html.escape("" if text is None else str(text), quote=True)
