@@ -112,3 +112,45 @@ def load_example(name_or_path: str | Path):
         organisation=ex.organisation, lists=lists, participants=participants,
         contributions=contributions, votes=votes,
     )
+
+
+def seed_session(store, name_or_path: str | Path, language: str | None = None):
+    """Create a real session from an example, through the ordinary operations (so every rule
+    and the event log apply); returns the :class:`~toolkit.core.sessions.CreatedSession`.
+
+    Phases are stepped through in order, so each contribution lands in an open phase.
+    """
+    from toolkit.core import sessions as core
+
+    path = Path(name_or_path)
+    if not path.suffix:
+        path = example_path(str(name_or_path))
+    ex = read_example(path)
+    created = core.create_session(store, ex.workshop.id, language or ex.language, organisation=ex.organisation)
+    people = {p["id"]: core.join(store, created.code, p["role"], p.get("name")) for p in ex.participants}
+    ids: dict[str, int] = {}
+    order = [p.id for p in ex.workshop.phases]
+    by_phase: dict[str, list[dict[str, Any]]] = {}
+    for c in ex.contributions:
+        by_phase.setdefault(c["phase"], []).append(c)
+    votes_on: dict[str, list[dict[str, Any]]] = {}
+    target_phase = {c.get("id"): c["phase"] for c in ex.contributions}
+    for v in ex.votes:
+        phase = v.get("phase") or next(p.id for p in ex.workshop.phases if p.vote_on == target_phase[v["on"]])
+        votes_on.setdefault(phase, []).append(v)
+    for index, phase_id in enumerate(order):
+        core.set_phase(store, created.code, created.facilitator_key, index)
+        for c in by_phase.get(phase_id, []):
+            token = people[c["by"]].token
+            payload = resolve_payload(ex.workshop, phase_id, dict(c["payload"]), ids)
+            if c["kind"] == "rating":
+                core.rate(store, created.code, token, phase_id, payload["row"], payload.get("column"),
+                          payload["dimension"], payload["score"])
+            else:
+                added = core.add_contribution(store, created.code, token, phase_id, payload)
+                if c.get("id"):
+                    ids[c["id"]] = added.id
+        for v in votes_on.get(phase_id, []):
+            core.vote(store, created.code, people[v["by"]].token, phase_id, ids[v["on"]], int(v.get("points", 1)))
+    core.set_phase(store, created.code, created.facilitator_key, len(order) - 1)
+    return created

@@ -18,10 +18,10 @@ class Lobby:
     """Lists every workshop definition; **Start a session** creates one through core and shows
     the code, the key and the two links."""
 
-    def __init__(self, store: Store | None = None, lang: str = "nl") -> None:
+    def __init__(self, store: Store | None = None, lang: str = "nl", only: str | None = None) -> None:
         self.store = store or get_store()
         self.lang = lang
-        self.workshops = all_workshops()
+        self.workshops = [wk for wk in all_workshops() if only is None or wk.id == only]
         self.errors = ErrorBanner(lang)
         self.switch = LanguageSwitch(lang, self.set_language)
         self.title = w.HTML()

@@ -15,19 +15,23 @@ def root() -> w.VBox:
 
 def show_live(container: w.VBox, workshop_id: str | None = None):
     """Fill ``container`` with the live app for the session in the request's query string."""
+    from toolkit.ui.browser import query_params
     from toolkit.ui.session_app import LiveApp
 
+    if workshop_id is not None and not query_params().get("session"):
+        # Opened without a session: offer to start one of this workshop (or join by code).
+        return show_lobby(container, only=workshop_id)
     app = LiveApp.from_request()
     container.children = (container.children[0], app.widget)
     return app
 
 
-def show_lobby(container: w.VBox):
+def show_lobby(container: w.VBox, only: str | None = None):
     """Fill ``container`` with the lobby in the language of ``?lang=`` (default Dutch)."""
     from toolkit.ui.browser import query_params
     from toolkit.ui.lobby import Lobby
 
     lang = query_params().get("lang", "nl")
-    lobby = Lobby(lang=lang if lang in ("nl", "en") else "nl")
+    lobby = Lobby(lang=lang if lang in ("nl", "en") else "nl", only=only)
     container.children = (container.children[0], lobby.widget)
     return lobby

@@ -131,9 +131,16 @@ class LiveApp:
         self.state = state
         from toolkit.ui.divergence import DivergenceView
 
+        from toolkit.ui.list_editor import ListEditor
+
         self.divergence = DivergenceView(self.lang)
+        self.list_editors = [ListEditor(list_id, state.list_items(list_id), self.lang, self._save_list)
+                             for list_id in state.workshop.lists]
+        lists = w.Accordion(children=[e.widget for e in self.list_editors],
+                            titles=tuple(e.list_id for e in self.list_editors), selected_index=None)
+        lists.add_class("tk-lists")
         self.body.children = [self.bar.widget, self.header.widget, self.input_area, self.board.widget,
-                              self.divergence.widget, self.extra]
+                              self.divergence.widget, self.extra, *([lists] if self.list_editors else [])]
         self.refresh(full=True)
         self._start_loop()
         return True
@@ -185,6 +192,10 @@ class LiveApp:
             "anonymous": core.set_anonymous,
         }
         if self.errors.guard(operations[action], self.store, self.code, self.key, *args) is not None:
+            self.refresh()
+
+    def _save_list(self, list_id: str, labels: list[str]) -> None:
+        if self.errors.guard(core.set_list, self.store, self.code, self.key, list_id, labels) is not None:
             self.refresh()
 
     # -- following the store ----------------------------------------------------------------------
@@ -328,6 +339,8 @@ class LiveApp:
             self.divergence.set_language(lang)
         if getattr(self, "results", None) is not None:
             self.results.set_language(lang)
+        for editor in getattr(self, "list_editors", []):
+            editor.set_language(lang)
         if self.state is not None and (self.me is not None or self.key):
             if self.me is not None:
                 self._who = self.me.name or t("anonymous_person", lang)
