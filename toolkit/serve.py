@@ -18,32 +18,34 @@ LIVE_NOTEBOOK = "live.ipynb"
 LOBBY_NOTEBOOK = "lobby.ipynb"
 
 
-def voila_argv(port: int, participants: int, ip: str) -> list[str]:
-    """The Voila command-line configuration used by :func:`serve`."""
-    pools = {
+def voila_config(participants: int):
+    """The Voila configuration used by :func:`serve` (also by the benchmarks' baseline)."""
+    from traitlets.config import Config
+
+    pool = max(1, participants)
+    config = Config()
+    config.VoilaConfiguration.preheat_kernel = True
+    config.VoilaConfiguration.default_pool_size = pool
+    config.VoilaConfiguration.show_tracebacks = False
+    # The participant's resume cookie reaches the kernel as HTTP_COOKIE.
+    config.VoilaConfiguration.http_header_envs = ["Cookie"]
+    # Serve no file beyond the apps' own assets.
+    config.VoilaConfiguration.file_allowlist = [r"assets/.*\.(png|svg|css)"]
+    config.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": 0},
-        LIVE_NOTEBOOK: {"pool_size": max(1, participants)},
+        LIVE_NOTEBOOK: {"pool_size": pool},
         LOBBY_NOTEBOOK: {"pool_size": 1},
     }
-    return [
-        str(NOTEBOOKS_DIR),
-        f"--port={port}",
-        f"--Voila.ip={ip}",
-        "--no-browser",
-        "--show_tracebacks=False",
-        "--VoilaConfiguration.preheat_kernel=True",
-        f"--VoilaConfiguration.default_pool_size={max(1, participants)}",
-        f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
-        "--VoilaKernelManager.fill_delay=0",
-        # The participant's resume cookie reaches the kernel as HTTP_COOKIE.
-        "--VoilaConfiguration.http_header_envs=['Cookie']",
-        # Serve no file beyond the apps' own assets.
-        "--VoilaConfiguration.file_allowlist=['assets/.*\\.(png|svg|css)']",
-        "--MappingKernelManager.cull_idle_timeout=1800",
-        "--MappingKernelManager.cull_interval=120",
-        "--MappingKernelManager.cull_connected=False",
-        "--Voila.log_level=WARN",
-    ]
+    config.VoilaKernelManager.fill_delay = 0
+    config.MappingKernelManager.cull_idle_timeout = 1800
+    config.MappingKernelManager.cull_interval = 120
+    config.MappingKernelManager.cull_connected = False
+    return config
+
+
+def voila_argv(port: int, ip: str, root: Path = NOTEBOOKS_DIR) -> list[str]:
+    """The command-line part of the Voila start: folder, address, no browser."""
+    return [str(root), f"--port={port}", f"--Voila.ip={ip}", "--no-browser", "--Voila.log_level=WARN"]
 
 
 def make_app_class():
@@ -84,7 +86,7 @@ def serve(port: int = 8866, participants: int = 8, db: str | None = None, ip: st
     shown = url.split("@")[-1]
     print(f"Workshop toolkit: lobby at http://{ip}:{port}/  (store: {shown})", flush=True)
     app = make_app_class()
-    app.launch_instance(argv=voila_argv(port, participants, ip))
+    app.launch_instance(argv=voila_argv(port, ip), config=voila_config(participants))
     return 0
 
 

@@ -46,7 +46,8 @@ def read_example(path: str | Path) -> Example:
         organisation=raw.get("organisation"),
         participants=list(raw.get("participants", [])),
         contributions=list(raw.get("contributions", [])),
-        votes=list(raw.get("votes", [])),
+        # YAML 1.1 reads a bare ``on`` key as ``True``: accept both spellings.
+        votes=[{("on" if k is True else k): v for k, v in vote.items()} for vote in raw.get("votes", [])],
     )
 
 
@@ -92,7 +93,7 @@ def load_example(name_or_path: str | Path):
         rows.append({
             "id": i + 1, "phase": c["phase"], "kind": c["kind"], "participant_id": pid,
             "role": person["role"], "author": person.get("name"), "payload": payload,
-            "text": payload_text(payload) if c["kind"] != "rating" else "",
+            "text": payload_text(payload, ex.workshop.phase(c["phase"])) if c["kind"] != "rating" else "",
             "created_at": None, "updated_at": None,
         })
     from toolkit.core.snapshot import CONTRIBUTION_COLUMNS, VOTE_COLUMNS

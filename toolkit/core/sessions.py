@@ -99,12 +99,7 @@ class Contribution:
     created_at: float
     updated_at: float
     item_key: str | None = None
-
-    @property
-    def text(self) -> str:
-        from toolkit.core.snapshot import payload_text
-
-        return payload_text(self.payload)
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,6 +108,19 @@ class Changes:
 
     version: int
     events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _text(payload: dict[str, Any], phase: Phase | None) -> str:
+    from toolkit.core.snapshot import payload_text
+
+    return payload_text(payload, phase)
+
+
+def _phase_or_none(workshop: Workshop, phase_id: str) -> Phase | None:
+    try:
+        return workshop.phase(phase_id)
+    except KeyError:
+        return None
 
 
 def _hash(salt: str, secret: str) -> str:
@@ -320,7 +328,8 @@ def add_contribution(store: Store, code: str, token: str, phase_id: str, payload
         ).returning(db.contributions.c.id)).scalar_one()
         _bump(conn, state.id, f"p{person.id}", "contribution.added",
               {"id": cid, "phase": phase.id, "kind": phase.input, "payload": clean})
-    return Contribution(cid, person.id, phase.id, phase.input, clean, person.name, person.role, now, now)
+    return Contribution(cid, person.id, phase.id, phase.input, clean, person.name, person.role, now, now,
+                        text=_text(clean, phase))
 
 
 def _own_live(conn: Connection, state: SessionState, person: Participant, contribution_id: Any):
@@ -349,7 +358,8 @@ def edit_contribution(store: Store, code: str, token: str, contribution_id: int,
         conn.execute(update(db.contributions).where(db.contributions.c.id == row.id).values(payload=clean, updated_at=now))
         _bump(conn, state.id, f"p{person.id}", "contribution.edited",
               {"id": row.id, "phase": row.phase, "before": row.payload, "payload": clean})
-    return Contribution(row.id, person.id, row.phase, row.kind, clean, person.name, person.role, row.created_at, now)
+    return Contribution(row.id, person.id, row.phase, row.kind, clean, person.name, person.role, row.created_at, now,
+                        text=_text(clean, phase))
 
 
 def delete_contribution(store: Store, code: str, token: str, contribution_id: int) -> None:
@@ -372,9 +382,8 @@ def rating_axis(state: SessionState, conn: Connection, axis) -> dict[str, str]:
         db.contributions.c.session_id == state.id, db.contributions.c.phase == axis.phase,
         db.contributions.c.deleted_at.is_(None),
     )).order_by(db.contributions.c.id)).all()
-    from toolkit.core.snapshot import payload_text
-
-    return {str(r.id): payload_text(r.payload) for r in rows}
+    phase = _phase_or_none(state.workshop, axis.phase)
+    return {str(r.id): _text(r.payload, phase) for r in rows}
 
 
 def rate(
@@ -459,9 +468,11 @@ def contributions(store: Store, code: str, phase: str | None = None) -> list[Con
         if phase is not None:
             query = query.where(db.contributions.c.phase == phase)
         rows = conn.execute(query).all()
+    workshop = state.workshop
     return [
         Contribution(r.id, r.participant_id, r.phase, r.kind, r.payload, None if state.anonymous else r.name,
-                     r.role, r.created_at, r.updated_at, r.item_key)
+                     r.role, r.created_at, r.updated_at, r.item_key,
+                     text="" if r.kind == "rating" else _text(r.payload, _phase_or_none(workshop, r.phase)))
         for r in rows
     ]
 
@@ -650,7 +661,8 @@ def snapshot(store: Store, code: str):
     contributions_df = pd.DataFrame([
         {"id": r.id, "phase": r.phase, "kind": r.kind, "participant_id": r.participant_id,
          "role": person[r.participant_id].role, "author": None if anonymous else person[r.participant_id].name,
-         "payload": r.payload, "text": "" if r.kind == "rating" else payload_text(r.payload),
+         "payload": r.payload,
+         "text": "" if r.kind == "rating" else payload_text(r.payload, _phase_or_none(state.workshop, r.phase)),
          "created_at": r.created_at, "updated_at": r.updated_at}
         for r in rows
     ], columns=CONTRIBUTION_COLUMNS)

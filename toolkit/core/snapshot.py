@@ -100,10 +100,16 @@ def empty_frame(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
 
 
-def payload_text(payload: dict[str, Any]) -> str:
-    """The text that stands for a contribution: ``text``, else the first string field."""
+def payload_text(payload: dict[str, Any], phase: Any = None) -> str:
+    """The text that stands for a contribution: ``text``; for a form of ``phase``, its first
+    filled text field (not a reference or a choice); else the first string field."""
     if isinstance(payload.get("text"), str):
         return payload["text"]
+    if phase is not None:
+        for field in getattr(phase, "fields", ()):
+            value = payload.get(field.id)
+            if field.type in ("text", "longtext") and isinstance(value, str) and value:
+                return value
     for value in payload.values():
         if isinstance(value, str) and value:
             return value
