@@ -15,7 +15,7 @@ class DivergenceView:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.title = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.image = w.Image(format="png", layout=w.Layout(width="min(100%, 760px)"))
         self.widget = w.VBox([self.title, self.image])
         self.widget.add_class("tk-divergence")
         self._snapshot = None

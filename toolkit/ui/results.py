@@ -52,8 +52,8 @@ class ResultsPanel:
         for section in sections:
             box = [w.HTML(f"<h4>{esc(section.title)}</h4><p>{esc(section.takeaway)}</p>")]
             if section.figure is not None:
-                image = w.Image(value=figure_png(section.figure(), dpi=80), format="png",
-                                layout=w.Layout(max_width="100%"))
+                image = w.Image(value=figure_png(section.figure(), dpi=100), format="png",
+                                layout=w.Layout(width="min(100%, 760px)"))
                 image.add_class("tk-chart")
                 box.append(image)
             children.append(w.VBox(box))

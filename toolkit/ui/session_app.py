@@ -45,6 +45,7 @@ class LiveApp:
         self.key: str | None = None
         self.loop: LiveLoop | None = None
         self._charts_at = 0.0
+        self._charts_dirty = False
         self._input = None
         self._input_phase: tuple | None = None
         if self.code:
@@ -147,7 +148,7 @@ class LiveApp:
 
     def _start_loop(self) -> None:
         if self.loop is None:
-            self.loop = LiveLoop(self.store, self.code, self.state.version, self._on_events, self.header.tick)
+            self.loop = LiveLoop(self.store, self.code, self.state.version, self._on_events, self._tick)
             try:
                 self.loop.start()
             except RuntimeError:  # no running event loop (plain Python): the page refreshes on demand
@@ -202,6 +203,11 @@ class LiveApp:
 
     def _on_events(self, events: list[dict]) -> None:
         self.refresh()
+
+    def _tick(self) -> None:
+        self.header.tick()
+        if self._charts_dirty and self.view == "facilitator" and self.key:
+            self._refresh_charts()
 
     def refresh(self, full: bool = False) -> None:
         """Re-read the session and update what changed (called by the live loop and after actions)."""
@@ -311,10 +317,13 @@ class LiveApp:
         return [(str(c.id), c.text) for c in items if c.phase == axis.phase and c.kind != "rating"]
 
     def _refresh_charts(self, force: bool = False) -> None:
+        """Redraw the charts at most every few seconds; a change in between is drawn by a later tick."""
         now = time.monotonic()
+        self._charts_dirty = True
         if not force and now - self._charts_at < CHART_REFRESH_SECONDS:
             return
         self._charts_at = now
+        self._charts_dirty = False
         from toolkit.core.sessions import snapshot
         from toolkit.ui.results import ResultsPanel
 
