@@ -23,6 +23,7 @@ class DotVote:
         self.mine: dict[int, int] = {}
         self.targets: list[Contribution] = []
         self.rows: dict[int, tuple[w.HTML, w.Button, w.Button]] = {}
+        self._boxes: dict[int, w.HBox] = {}
         self.left = w.HTML()
         self.left.add_class("tk-vote-budget")
         self.list = w.VBox()
@@ -44,12 +45,16 @@ class DotVote:
                 minus.add_class("tk-vote-minus")
                 minus.on_click(lambda _b, cid=c.id: self._change(cid, -1))
                 self.rows[c.id] = (label, minus, plus)
+                self._boxes[c.id] = w.HBox([label, minus, plus], layout=w.Layout(align_items="center"))
         live = {c.id for c in targets}
         for cid in list(self.rows):
             if cid not in live:
                 del self.rows[cid]
-        self.list.children = [w.HBox([self.rows[c.id][0], self.rows[c.id][1], self.rows[c.id][2]],
-                                     layout=w.Layout(align_items="center")) for c in targets]
+                del self._boxes[cid]
+        # Keep the row widgets: a refresh for someone else's vote must not send new widgets.
+        boxes = [self._boxes[c.id] for c in targets]
+        if list(self.list.children) != boxes:
+            self.list.children = boxes
         self._render()
 
     def _render(self) -> None:

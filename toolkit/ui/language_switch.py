@@ -15,9 +15,17 @@ class LanguageSwitch:
         self.widget = w.ToggleButtons(options=[(code.upper(), code) for code in LANGUAGES], value=lang,
                                       style={"button_width": "3.2em"})
         self.widget.add_class("tk-lang")
+        self.lang = lang
         self._on_change = on_change
         self.widget.observe(self._changed, "value")
 
     def _changed(self, change) -> None:
-        if change["new"] in LANGUAGES:
-            self._on_change(change["new"])
+        new = change["new"]
+        if new in LANGUAGES:
+            if new != self.lang:
+                self.lang = new
+                self._on_change(new)
+        else:
+            # A forged ``None`` (no button selected) passes the widget's own check: show the
+            # language the page is still in again.
+            self.widget.value = self.lang

@@ -29,7 +29,8 @@ class LiveLoop:
 
     def start(self) -> None:
         if self._task is None or self._task.done():
-            self._task = asyncio.get_event_loop().create_task(self._run())
+            # Raises RuntimeError outside a running loop (plain Python): the caller then refreshes on demand.
+            self._task = asyncio.get_running_loop().create_task(self._run())
 
     def stop(self) -> None:
         if self._task is not None:

@@ -89,8 +89,15 @@ class RatingGrid:
     def _scored(self, column: str | None, dimension: str, change) -> None:
         if self._quiet or change["new"] is None or self.row.value is None:
             return
-        if self._on_rate(self.row.value, column, dimension, change["new"]):
-            self.mine[(self.row.value, column, dimension)] = change["new"]
+        key = (self.row.value, column, dimension)
+        if self._on_rate(*key, change["new"]):
+            self.mine[key] = change["new"]
+        else:  # refused by core: show the score that is saved, not the one that was not
+            self._quiet = True
+            try:
+                self._cells[(column, dimension)].value = self.mine.get(key)
+            finally:
+                self._quiet = False
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

@@ -353,4 +353,9 @@ class LiveApp:
         if self.state is not None and (self.me is not None or self.key):
             if self.me is not None:
                 self._who = self.me.name or t("anonymous_person", lang)
-            self.refresh(full=True)
+            if self._input is not None:
+                # The input follows the language in place: rebuilding it would lose a half-typed note.
+                self._input.set_language(lang)
+                self.refresh()
+            else:
+                self.refresh(full=True)
