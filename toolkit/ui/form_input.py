@@ -6,7 +6,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from toolkit.core.definitions import FormField, Phase
-from toolkit.ui.text import t
+from toolkit.ui.text import esc, t
 
 
 def _label_options(items: list[tuple[str, str]], required: bool) -> list[tuple[str, str]]:
@@ -29,13 +29,16 @@ class FormInput:
         self._choices = choices
         self._on_submit = on_submit
         self.fields: dict[str, w.Widget] = {}
+        self.labels: dict[str, w.HTML] = {}
         rows = []
         for field in phase.fields:
             widget = self._widget_for(field)
             widget.add_class("tk-form-field")
             widget.add_class(f"tk-field-{field.id}")
             self.fields[field.id] = widget
-            rows.append(widget)
+            # Labels above their fields: long Dutch labels stay readable on a phone.
+            self.labels[field.id] = w.HTML()
+            rows.append(w.VBox([self.labels[field.id], widget], layout=w.Layout(margin="0 0 6px 0")))
         self.submit = w.Button(button_style="primary", icon="check")
         self.submit.add_class("tk-form-submit")
         self.submit.on_click(self._submit)
@@ -44,9 +47,9 @@ class FormInput:
         self.set_language(lang)
 
     def _widget_for(self, field: FormField) -> w.Widget:
-        layout = w.Layout(width="min(100%, 40em)")
+        layout = w.Layout(width="min(98%, 40em)")
         if field.type == "longtext":
-            return w.Textarea(layout=w.Layout(width="min(100%, 40em)", height="4em"))
+            return w.Textarea(layout=w.Layout(width="min(98%, 40em)", height="4em"))
         if field.type in ("choice", "ref"):
             return w.Dropdown(layout=layout)
         if field.type == "number":
@@ -56,9 +59,8 @@ class FormInput:
     def set_language(self, lang: str) -> None:
         self.lang = lang
         for field in self.phase.fields:
-            widget = self.fields[field.id]
-            widget.description = field.label(lang) + (" *" if field.required else "")
-            widget.style = {"description_width": "12em"}
+            label = field.label(lang) + (" *" if field.required else "")
+            self.labels[field.id].value = f"<label class='tk-form-label'>{esc(label)}</label>"
         self.submit.description = t("form_submit", lang)
         self.refresh_choices()
 
