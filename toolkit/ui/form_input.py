@@ -53,6 +53,10 @@ class FormInput:
         if field.type in ("choice", "ref"):
             return w.Dropdown(layout=layout)
         if field.type == "number":
+            if field.low is not None and field.high is not None and field.high - field.low <= 20:
+                # A short scale: pick a whole number, or leave it open ("—") when optional.
+                steps = [(str(v), v) for v in range(int(field.low), int(field.high) + 1)]
+                return w.Dropdown(options=([] if field.required else [("—", None)]) + steps, layout=layout)
             return w.FloatText(layout=layout)
         return w.Text(layout=layout)
 
