@@ -29,6 +29,7 @@ from toolkit.core.validation import (
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud from a projector
 CODE_LENGTH = 6
 FACILITATOR = "facilitator"
+MAX_ID = 2**31 - 1  # ids are INTEGER columns (32 bits on PostgreSQL): a larger forged id never exists
 
 
 @dataclass(frozen=True)
@@ -124,11 +125,12 @@ def _phase_or_none(workshop: Workshop, phase_id: str) -> Phase | None:
 
 
 def _hash(salt: str, secret: str) -> str:
-    return hashlib.sha256((salt + secret).encode("utf-8")).hexdigest()
+    # "surrogatepass": a forged secret with a lone surrogate hashes (and never matches) instead of crashing.
+    return hashlib.sha256((salt + secret).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _now() -> float:
@@ -159,7 +161,11 @@ def _state_from_row(row) -> SessionState:
 def _normal_code(code: Any) -> str:
     if not isinstance(code, str):
         raise NotFoundError("session_not_found", "en", code=str(code)[:12])
-    return code.strip().upper()[:12]
+    code = code.strip().upper()[:12]
+    if not (code.isascii() and code.isalnum()):
+        # Codes are letters and digits; anything else (NUL, lone surrogates) never reaches the database.
+        raise NotFoundError("session_not_found", "en", code=code.encode("ascii", "replace").decode("ascii"))
+    return code
 
 
 def _session_row(conn: Connection, code: Any, for_update: bool = False):
@@ -333,7 +339,8 @@ def add_contribution(store: Store, code: str, token: str, phase_id: str, payload
 
 
 def _own_live(conn: Connection, state: SessionState, person: Participant, contribution_id: Any):
-    if isinstance(contribution_id, bool) or not isinstance(contribution_id, int):
+    if isinstance(contribution_id, bool) or not isinstance(contribution_id, int) \
+            or not 0 < contribution_id <= MAX_ID:
         raise NotFoundError("contribution_not_found", state.language)
     row = conn.execute(select(db.contributions).where(and_(
         db.contributions.c.id == contribution_id, db.contributions.c.session_id == state.id,
@@ -582,7 +589,7 @@ def set_list(store: Store, code: str, key: str, list_id: str, labels: Any) -> Se
     """
     state = check_facilitator(store, code, key)
     lang = state.language
-    if list_id not in state.workshop.lists:
+    if not isinstance(list_id, str) or list_id not in state.workshop.lists:
         raise ValidationError("list_invalid", lang, field=str(list_id)[:40])
     if not isinstance(labels, list) or not 1 <= len(labels) <= 30:
         raise ValidationError("list_invalid", lang, field=list_id)

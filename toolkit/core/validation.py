@@ -142,10 +142,14 @@ def _check_field(value: Any, field: FormField, lang: str, options_of, refs_of) -
             value = str(value)
         return check_choice(value, refs_of.get(field.ref_phase or "", set()), label, lang)
     # number
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValidationError("wrong_type", lang, field=label)
+    try:
+        number = float(value)
+    except OverflowError:  # an int too large for a float
+        raise ValidationError("wrong_type", lang, field=label) from None
     low = -math.inf if field.low is None else field.low
     high = math.inf if field.high is None else field.high
-    if not low <= value <= high:
+    if not math.isfinite(number) or not low <= number <= high:
         raise ValidationError("wrong_type", lang, field=label)
-    return float(value)
+    return number

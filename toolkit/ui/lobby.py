@@ -7,6 +7,7 @@ from toolkit.core import sessions as core
 from toolkit.core.definitions import all_workshops
 from toolkit.core.i18n import role_label
 from toolkit.core.store import Store, get_store
+from toolkit.ui.apps import NOTEBOOKS_DIR
 from toolkit.ui.error_banner import ErrorBanner
 from toolkit.ui.language_switch import LanguageSwitch
 from toolkit.ui.text import esc, t
@@ -61,7 +62,13 @@ class Lobby:
         start.add_class("tk-lobby-start")
         start.add_class(f"tk-lobby-start-{workshop.id}")
         start.on_click(lambda _b, wid=workshop.id: self.start(wid))
-        card = w.VBox([info, start])
+        parts = [info, start]
+        self_paced = NOTEBOOKS_DIR / "self-paced" / f"{workshop.id}.ipynb"
+        if self_paced.is_file():
+            link = w.HTML(f"<a class='tk-lobby-self-paced' href='self-paced/{esc(workshop.id)}.ipynb?lang={lang}' "
+                          f"target='_blank'>{esc(t('lobby_self_paced', lang))}</a>")
+            parts.append(link)
+        card = w.VBox(parts)
         card.add_class("tk-workshop-card")
         return card
 

@@ -6,8 +6,19 @@ import ipywidgets as w
 from toolkit.ui.style import style_widget
 
 
-def root() -> w.VBox:
-    """An empty page container (displayed while the kernel waits for its visitor)."""
+def root(warm: bool = True) -> w.VBox:
+    """An empty page container (displayed while the kernel waits for its visitor).
+
+    With ``warm``, the live engine is imported and the store opened now, while a pooled
+    kernel is still waiting, so that the visitor's page is built without that delay.
+    """
+    if warm:
+        import toolkit.ui.session_app  # noqa: F401  (imported for its side effect: warm caches)
+        from toolkit.core.definitions import all_workshops
+        from toolkit.core.store import get_store
+
+        get_store()
+        all_workshops()
     box = w.VBox([style_widget()])
     box.add_class("tk-root")
     return box

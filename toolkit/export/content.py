@@ -1,0 +1,671 @@
+"""What every export shows, gathered once per snapshot: text, tables and charts as PNG bytes.
+
+:func:`build_content` turns a :class:`~toolkit.core.snapshot.Snapshot` into a
+:class:`ReportContent`; the HTML, PDF, workbook and slide writers only format it. Charts are
+drawn here, once, and the same PNG bytes go into every format.
+
+Participant text is kept as plain text here; each writer escapes it for its own format.
+In an anonymous session no participant name is put into the content at all.
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from toolkit.core.definitions import Workshop, get_workshop
+from toolkit.core.i18n import ROLES, check_language, role_label
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from toolkit.core.snapshot import Snapshot
+
+# Every user-facing string of the exports, in both languages.
+STRINGS: dict[str, dict[str, str]] = {
+    "report": {"nl": "Workshopverslag", "en": "Workshop report"},
+    "organisation": {"nl": "Organisatie", "en": "Organisation"},
+    "date": {"nl": "Datum", "en": "Date"},
+    "session_code": {"nl": "Sessiecode", "en": "Session code"},
+    "workshop": {"nl": "Workshop", "en": "Workshop"},
+    "anonymous_note": {
+        "nl": "Anonieme sessie: dit verslag noemt geen namen van deelnemers.",
+        "en": "Anonymous session: this report names no participants.",
+    },
+    "contents": {"nl": "Inhoud", "en": "Contents"},
+    "summary": {"nl": "Samenvatting", "en": "Summary"},
+    "summary_intro": {
+        "nl": "De belangrijkste conclusies van de sessie, per onderdeel.",
+        "en": "The main conclusions of the session, part by part.",
+    },
+    "key_figures": {"nl": "Kerncijfers", "en": "Key figures"},
+    "participants": {"nl": "Deelnemers", "en": "Participants"},
+    "disciplines": {"nl": "Disciplines", "en": "Disciplines"},
+    "contributions": {"nl": "Bijdragen", "en": "Contributions"},
+    "dots": {"nl": "Stippen", "en": "Dots"},
+    "scores": {"nl": "Scores", "en": "Scores"},
+    "agenda": {"nl": "Programma", "en": "Agenda"},
+    "phase": {"nl": "Fase", "en": "Phase"},
+    "minutes": {"nl": "Minuten", "en": "Minutes"},
+    "input": {"nl": "Werkvorm", "en": "Input"},
+    "instructions": {"nl": "Opdracht", "en": "Instructions"},
+    "input_none": {"nl": "Bespreken", "en": "Discussion"},
+    "input_note": {"nl": "Briefjes", "en": "Notes"},
+    "input_form": {"nl": "Formulier", "en": "Form"},
+    "input_rating": {"nl": "Scores geven", "en": "Scoring"},
+    "input_vote": {"nl": "Stemmen met stippen", "en": "Dot voting"},
+    "actions": {"nl": "Besluiten en acties", "en": "Decisions and actions"},
+    "actions_intro": {
+        "nl": "Wat de groep besloot of als volgende stap voorstelt. Vul eigenaar en datum in bij de opvolging.",
+        "en": "What the group decided or proposes as the next step. Add an owner and a date when following up.",
+    },
+    "no_actions": {"nl": "Er zijn geen besluiten of acties vastgelegd.", "en": "No decisions or actions were recorded."},
+    "action": {"nl": "Actie", "en": "Action"},
+    "owner": {"nl": "Eigenaar", "en": "Owner"},
+    "due": {"nl": "Datum gereed", "en": "Due"},
+    "section": {"nl": "Onderdeel", "en": "Section"},
+    "appendix": {"nl": "Bijlagen", "en": "Appendix"},
+    "appendix_intro": {
+        "nl": "Alle invoer van de sessie. De werkmap (xlsx) bevat alle rijen van elke tabel.",
+        "en": "Everything the session collected. The workbook (xlsx) holds every row of every table.",
+    },
+    "participants_by_role": {"nl": "Deelnemers per rol", "en": "Participants by role"},
+    "role": {"nl": "Rol", "en": "Role"},
+    "number": {"nl": "Aantal", "en": "Number"},
+    "names": {"nl": "Namen", "en": "Names"},
+    "author": {"nl": "Auteur", "en": "Author"},
+    "kind": {"nl": "Soort", "en": "Kind"},
+    "kind_note": {"nl": "Briefje", "en": "Note"},
+    "kind_form": {"nl": "Formulier", "en": "Form"},
+    "kind_rating": {"nl": "Score", "en": "Score"},
+    "text": {"nl": "Tekst", "en": "Text"},
+    "details": {"nl": "Details", "en": "Details"},
+    "votes": {"nl": "Stemmen", "en": "Votes"},
+    "ratings": {"nl": "Scores", "en": "Ratings"},
+    "item": {"nl": "Onderdeel", "en": "Item"},
+    "column": {"nl": "Kolom", "en": "Column"},
+    "dimension": {"nl": "Dimensie", "en": "Dimension"},
+    "score": {"nl": "Score", "en": "Score"},
+    "note": {"nl": "Briefje", "en": "Note"},
+    "event_log": {"nl": "Logboek", "en": "Event log"},
+    "version": {"nl": "Versie", "en": "Version"},
+    "time": {"nl": "Tijd", "en": "Time"},
+    "actor": {"nl": "Door", "en": "By"},
+    "event": {"nl": "Gebeurtenis", "en": "Event"},
+    "facilitator": {"nl": "Facilitator", "en": "Facilitator"},
+    "prompt": {"nl": "Vraag", "en": "Prompt"},
+    "cluster": {"nl": "Cluster", "en": "Cluster"},
+    "rows_shown": {
+        "nl": "De eerste {shown} van {total} rijen; de werkmap bevat ze allemaal.",
+        "en": "The first {shown} of {total} rows; the workbook holds them all.",
+    },
+    "empty_table": {"nl": "Nog geen gegevens.", "en": "No data yet."},
+    "participation": {"nl": "Deelname", "en": "Participation"},
+    "participation_chart": {"nl": "Invoer per fase en rol", "en": "Input per phase and role"},
+    "participation_takeaway": {
+        "nl": "{people} deelnemers uit {roles} disciplines leverden {items} bijdragen en {scores} scores; "
+              "de meeste invoer kwam van {top}.",
+        "en": "{people} participants from {roles} disciplines gave {items} contributions and {scores} scores; "
+              "most input came from {top}.",
+    },
+    "no_input": {
+        "nl": "{people} deelnemers deden mee; er is nog geen invoer.",
+        "en": "{people} participants took part; there is no input yet.",
+    },
+    "overview": {"nl": "Overzicht", "en": "Overview"},
+    "value": {"nl": "Waarde", "en": "Value"},
+    "takeaway": {"nl": "Conclusie", "en": "Takeaway"},
+    "summary_table": {"nl": "Deelname per rol", "en": "Participation by role"},
+    "page": {"nl": "Pagina", "en": "Page"},
+    "yes": {"nl": "ja", "en": "yes"},
+    "no": {"nl": "nee", "en": "no"},
+}
+
+MONTHS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+}
+
+FIGURE_DPI = 150
+MAX_FIGURE_PIXELS = 2400  # the widest chart is scaled to at most this many pixels
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    """The export string ``key`` in ``lang`` with ``params`` filled in."""
+    entry = STRINGS[key]
+    text = entry.get(lang, entry["en"])
+    return text.format(**params) if params else text
+
+
+def clean_text(value: str) -> str:
+    """``value`` without control characters that XML-based formats cannot hold (tabs and newlines stay)."""
+    return _CONTROL.sub("", value)
+
+
+def format_value(value: Any, lang: str) -> str:
+    """A cell value as text for reading (HTML, PDF, slides): numbers rounded, decimal comma in Dutch."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return t("yes" if value else "no", lang)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if math.isinf(value):
+            return "∞" if value > 0 else "-∞"
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        if text == "-0":
+            text = "0"
+        return text.replace(".", ",") if lang == "nl" else text
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(format_value(v, lang) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return ""
+        if isinstance(value, pd.Timestamp):
+            return value.strftime("%Y-%m-%d %H:%M")
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        pass
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        try:
+            return format_value(value.item(), lang)
+        except (TypeError, ValueError):
+            pass
+    return clean_text(str(value))
+
+
+def plain_value(value: Any) -> Any:
+    """A cell value for a spreadsheet: numbers stay numbers, everything else becomes text."""
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if hasattr(value, "item") and callable(value.item) and not isinstance(value, (str, bytes)):
+        try:
+            return plain_value(value.item())
+        except (TypeError, ValueError):
+            pass
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return None
+    except ImportError:  # pragma: no cover
+        pass
+    return clean_text(str(value))
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart drawn once: PNG bytes and its size in pixels at :data:`FIGURE_DPI`."""
+
+    png: bytes
+    width: int
+    height: int
+    dpi: int = FIGURE_DPI
+
+    @property
+    def width_in(self) -> float:
+        return self.width / self.dpi
+
+    @property
+    def height_in(self) -> float:
+        return self.height / self.dpi
+
+
+@dataclass(frozen=True)
+class Table:
+    """A named table; ``frame`` has display column names in the report's language."""
+
+    key: str
+    title: str
+    frame: pd.DataFrame
+
+    @property
+    def columns(self) -> list[str]:
+        return [str(c) for c in self.frame.columns]
+
+    def rows(self, limit: int | None = None) -> list[list[Any]]:
+        """The raw cell values, row by row (the first ``limit`` rows)."""
+        frame = self.frame if limit is None else self.frame.head(limit)
+        return [list(r) for r in frame.itertuples(index=False, name=None)]
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One report section with its chart already drawn."""
+
+    title: str
+    takeaway: str
+    chart: Chart | None
+    tables: tuple[Table, ...] = ()
+    actions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    number: int
+    title: str
+    instructions: str
+    minutes: int | None
+    input: str
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """Everything the four formats show, in one language."""
+
+    lang: str
+    title: str
+    workshop_id: str
+    workshop_title: str
+    workshop_description: str
+    organisation: str | None
+    date: str
+    code: str
+    anonymous: bool
+    facts: tuple[tuple[str, str], ...]
+    participants: Table
+    agenda: tuple[AgendaItem, ...]
+    sections: tuple[Section, ...]
+    actions: tuple[tuple[str, str], ...]
+    appendix: tuple[Table, ...]
+    role_summary: Table
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def t(self, key: str, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+    def agenda_table(self, with_instructions: bool = True) -> Table:
+        """The agenda as a table: number, phase, input, minutes (and the instructions)."""
+        import pandas as pd
+
+        columns = ["#", self.t("phase"), self.t("input"), self.t("minutes")]
+        rows = [[a.number, a.title, a.input, a.minutes] for a in self.agenda]
+        if with_instructions:
+            columns.append(self.t("instructions"))
+            rows = [r + [a.instructions] for r, a in zip(rows, self.agenda)]
+        return Table("agenda", self.t("agenda"), pd.DataFrame(rows, columns=columns))
+
+    @property
+    def subtitle(self) -> str:
+        """``workshop title - organisation - date`` in one line."""
+        return " · ".join(p for p in (self.workshop_title, self.organisation, self.date) if p)
+
+
+# -- building -----------------------------------------------------------------------------------
+
+def chart_png(fig) -> Chart:
+    """Draw a matplotlib figure once to PNG bytes (its pixel size kept for layout)."""
+    width_in, height_in = fig.get_size_inches()
+    dpi = FIGURE_DPI
+    if width_in * dpi > MAX_FIGURE_PIXELS:
+        dpi = max(60, int(MAX_FIGURE_PIXELS / width_in))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+    data = buffer.getvalue()
+    width, height = _png_size(data)
+    return Chart(png=data, width=width, height=height, dpi=dpi)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG header."""
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def _long_date(when: date, lang: str) -> str:
+    return f"{when.day} {MONTHS[lang][when.month - 1]} {when.year}"
+
+
+def _session_date(snapshot: Snapshot) -> date:
+    events = snapshot.events
+    if events is not None and len(events) and events["at"].notna().any():
+        return datetime.fromtimestamp(float(events["at"].dropna().min())).date()
+    return date.today()
+
+
+def _lists_in(snapshot: Snapshot, workshop: Workshop, lang: str) -> Snapshot:
+    """The snapshot with the definition's default lists in ``lang`` (lists the facilitator
+    edited stay as they are)."""
+    if lang == snapshot.language:
+        return snapshot
+    lists = dict(snapshot.lists)
+    changed = False
+    for list_id, options in workshop.lists.items():
+        default = [(o.id, o.label(snapshot.language)) for o in options]
+        if list_id in lists and list(lists[list_id]) == default:
+            lists[list_id] = [(o.id, o.label(lang)) for o in options]
+            changed = True
+    return replace(snapshot, lists=lists) if changed else snapshot
+
+
+def _method_sections(snapshot: Snapshot, lang: str):
+    from toolkit.methods import method_module
+
+    module = method_module(snapshot.workshop_id)
+    if module is None:
+        from toolkit.methods import brainstorm as module
+    return module.report_sections(snapshot, lang)
+
+
+def _frame_for_table(frame) -> pd.DataFrame:
+    """A section's DataFrame ready to show: a meaningful index becomes columns, names become text."""
+    import pandas as pd
+
+    if frame is None:
+        return pd.DataFrame()
+    if not isinstance(frame, pd.DataFrame):
+        frame = pd.DataFrame(frame)
+    if not isinstance(frame.index, pd.RangeIndex) or frame.index.name is not None:
+        frame = frame.reset_index()
+    if isinstance(frame.columns, pd.MultiIndex):
+        frame.columns = [" / ".join(str(p) for p in c if str(p)) for c in frame.columns]
+    frame = frame.copy()
+    frame.columns = [str(c) for c in frame.columns]
+    return frame
+
+
+def _role_order(roles) -> list[str]:
+    known = [r for r in ROLES if r in set(roles)]
+    return known + sorted(set(roles) - set(ROLES))
+
+
+def _participation(snapshot: Snapshot, workshop: Workshop, lang: str) -> Section:
+    """A section every report starts with: who took part and how much input each phase got."""
+    people = len(snapshot.participants)
+    contributions = snapshot.contributions
+    if contributions.empty:
+        return Section(title=t("participation", lang), takeaway=t("no_input", lang, people=people), chart=None)
+    counts = contributions.groupby(["phase", "role"]).size().unstack(fill_value=0)
+    order = [p.id for p in workshop.phases if p.id in counts.index]
+    order += [p for p in counts.index if p not in order]
+    counts = counts.loc[order, _role_order(counts.columns)]
+    by_role = counts.sum(axis=0).sort_values(ascending=False)
+    items = int((contributions["kind"] != "rating").sum())
+    scores = int((contributions["kind"] == "rating").sum())
+    roles = snapshot.participants["role"].nunique()
+    takeaway = t("participation_takeaway", lang, people=people, roles=roles, items=items, scores=scores,
+                 top=role_label(str(by_role.index[0]), lang))
+    titles = {p.id: p.title(lang) for p in workshop.phases}
+
+    def draw():
+        from textwrap import shorten
+
+        from toolkit.charts.style import ROLE_COLOURS, new_figure, style_axes
+
+        fig = new_figure(7.5, 1.3 + 0.42 * len(counts))
+        ax = fig.add_subplot()
+        ys = list(range(len(counts)))[::-1]
+        left = [0] * len(counts)
+        for role in counts.columns:
+            values = [int(v) for v in counts[role]]
+            ax.barh(ys, values, left=left, color=ROLE_COLOURS.get(role, "#7F7F7F"), label=role_label(role, lang),
+                    edgecolor="white", height=0.65)
+            left = [a + b for a, b in zip(left, values)]
+        ax.set_yticks(ys, [shorten(titles.get(p, p), 34, placeholder="…") for p in counts.index])
+        ax.set_xlabel(t("number", lang))
+        ax.set_title(t("participation_chart", lang), loc="left")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+        style_axes(ax)
+        return fig
+
+    return Section(title=t("participation", lang), takeaway=takeaway, chart=chart_png(draw()))
+
+
+def _participants_table(snapshot: Snapshot, lang: str) -> Table:
+    import pandas as pd
+
+    people = snapshot.participants
+    rows = []
+    for role in _role_order(people["role"].unique()):
+        group = people[people["role"] == role]
+        row = {t("role", lang): role_label(role, lang), t("number", lang): len(group)}
+        if not snapshot.anonymous:
+            row[t("names", lang)] = ", ".join(str(n) for n in group["name"] if isinstance(n, str) and n)
+        rows.append(row)
+    columns = [t("role", lang), t("number", lang)] + ([] if snapshot.anonymous else [t("names", lang)])
+    return Table("participants", t("participants_by_role", lang), pd.DataFrame(rows, columns=columns))
+
+
+def _role_summary(snapshot: Snapshot, lang: str) -> Table:
+    """Per role: participants, contributions, dots and scores (the appendix slide's table)."""
+    import pandas as pd
+
+    people = snapshot.participants
+    contributions = snapshot.contributions
+    votes = snapshot.votes
+    rows = []
+    for role in _role_order(set(people["role"])):
+        mine = contributions[contributions["role"] == role]
+        rows.append({
+            t("role", lang): role_label(role, lang),
+            t("participants", lang): int((people["role"] == role).sum()),
+            t("contributions", lang): int((mine["kind"] != "rating").sum()),
+            t("dots", lang): int(votes.loc[votes["role"] == role, "points"].sum()) if not votes.empty else 0,
+            t("scores", lang): int((mine["kind"] == "rating").sum()),
+        })
+    columns = [t("role", lang), t("participants", lang), t("contributions", lang), t("dots", lang), t("scores", lang)]
+    return Table("roles", t("summary_table", lang), pd.DataFrame(rows, columns=columns))
+
+
+def _field_labels(workshop: Workshop, lang: str) -> dict[str, dict[str, Any]]:
+    """Per phase: its fields by id (for the details of a form)."""
+    return {p.id: {f.id: f for f in p.fields} for p in workshop.phases}
+
+
+def _details(payload: dict[str, Any], phase, fields: dict[str, Any], labels: dict[str, str], lang: str,
+             lists: dict[str, dict[str, str]]) -> str:
+    """The fields of a contribution other than its main text, as ``label: value; ...``."""
+    parts = []
+    main = payload.get("text") if isinstance(payload.get("text"), str) else None
+    skipped_main = main is not None
+    for key, value in payload.items():
+        if value in (None, ""):
+            continue
+        if key == "text" and skipped_main:
+            continue
+        if not skipped_main and isinstance(value, str):
+            skipped_main = True  # the first text field is shown as the contribution's text
+            continue
+        spec = fields.get(key)
+        if key == "prompt" and phase is not None:
+            label = t("prompt", lang)
+            value = next((p.label(lang) for p in phase.prompts if p.id == value), value)
+        elif key == "cluster":
+            label = t("cluster", lang)
+        elif spec is not None:
+            label = spec.label(lang)
+            if spec.type == "choice":
+                options = {o.id: o.label(lang) for o in spec.options}
+                if spec.list:
+                    options.update(lists.get(spec.list, {}))
+                value = options.get(str(value), value)
+            elif spec.type == "ref":
+                value = labels.get(str(value), value)
+        else:
+            label = str(key)
+        parts.append(f"{label}: {format_value(value, lang)}")
+    return "; ".join(parts)
+
+
+def _appendix(snapshot: Snapshot, workshop: Workshop, lang: str) -> tuple[Table, ...]:
+    import pandas as pd
+
+    titles = {p.id: p.title(lang) for p in workshop.phases}
+    phases = {p.id: p for p in workshop.phases}
+    order = {p.id: i for i, p in enumerate(workshop.phases)}
+    fields = _field_labels(workshop, lang)
+    labels = snapshot.item_labels()
+    lists = {k: dict(v) for k, v in snapshot.lists.items()}
+    contributions = snapshot.contributions
+    votes = snapshot.votes
+    dots = votes.groupby("contribution_id")["points"].sum().to_dict() if not votes.empty else {}
+
+    # Contributions (notes and forms)
+    items = contributions[contributions["kind"] != "rating"]
+    if not items.empty:
+        items = items.assign(_order=[order.get(p, len(order)) for p in items["phase"]]).sort_values(["_order", "id"])
+    kinds = {"note": t("kind_note", lang), "form": t("kind_form", lang)}
+    rows = []
+    for r in items.itertuples(index=False):
+        row = {
+            "#": int(r.id),
+            t("phase", lang): titles.get(r.phase, r.phase),
+            t("kind", lang): kinds.get(r.kind, r.kind),
+            t("role", lang): role_label(r.role, lang),
+        }
+        if not snapshot.anonymous:
+            row[t("author", lang)] = r.author if isinstance(r.author, str) else ""
+        payload = r.payload if isinstance(r.payload, dict) else {}
+        row[t("text", lang)] = r.text if isinstance(r.text, str) else ""
+        row[t("details", lang)] = _details(payload, phases.get(r.phase), fields.get(r.phase, {}), labels, lang, lists)
+        row[t("dots", lang)] = int(dots.get(r.id, 0))
+        rows.append(row)
+    columns = ["#", t("phase", lang), t("kind", lang), t("role", lang)]
+    columns += [] if snapshot.anonymous else [t("author", lang)]
+    columns += [t("text", lang), t("details", lang), t("dots", lang)]
+    contribution_table = Table("contributions", t("contributions", lang), pd.DataFrame(rows, columns=columns))
+
+    # Votes
+    vote_rows = [
+        {t("phase", lang): titles.get(v.phase, v.phase), t("note", lang): labels.get(str(v.contribution_id), ""),
+         t("role", lang): role_label(v.role, lang), t("dots", lang): int(v.points)}
+        for v in votes.itertuples(index=False)
+    ]
+    vote_table = Table("votes", t("votes", lang), pd.DataFrame(
+        vote_rows, columns=[t("phase", lang), t("note", lang), t("role", lang), t("dots", lang)]))
+
+    # Ratings
+    ratings = snapshot.ratings()
+    dimension_labels = {
+        (p.id, d.id): d.label(lang) for p in workshop.phases if p.rating for d in p.rating.dimensions
+    }
+    rating_rows = [
+        {t("phase", lang): titles.get(r.phase, r.phase), t("item", lang): r.row_label,
+         t("column", lang): labels.get(str(r.column), str(r.column)) if r.column not in (None, "") and not (
+             isinstance(r.column, float) and math.isnan(r.column)) else "",
+         t("dimension", lang): dimension_labels.get((r.phase, r.dimension), r.dimension),
+         t("role", lang): role_label(r.role, lang), t("score", lang): r.score}
+        for r in ratings.itertuples(index=False)
+    ]
+    rating_table = Table("ratings", t("ratings", lang), pd.DataFrame(rating_rows, columns=[
+        t("phase", lang), t("item", lang), t("column", lang), t("dimension", lang), t("role", lang), t("score", lang)]))
+
+    # Event log
+    people = {int(p.participant_id): p for p in snapshot.participants.itertuples(index=False)}
+    event_rows = []
+    events = snapshot.events
+    if events is not None:
+        for e in events.itertuples(index=False):
+            event_rows.append({
+                t("version", lang): int(e.version),
+                t("time", lang): datetime.fromtimestamp(float(e.at)).strftime("%Y-%m-%d %H:%M:%S")
+                if e.at is not None and not (isinstance(e.at, float) and math.isnan(e.at)) else "",
+                t("actor", lang): _actor(str(e.actor), people, snapshot.anonymous, lang),
+                t("event", lang): str(e.type),
+                t("details", lang): json.dumps(_event_data(e.data, snapshot.anonymous), ensure_ascii=False,
+                                               default=str),
+            })
+    event_table = Table("events", t("event_log", lang), pd.DataFrame(event_rows, columns=[
+        t("version", lang), t("time", lang), t("actor", lang), t("event", lang), t("details", lang)]))
+    return contribution_table, vote_table, rating_table, event_table
+
+
+def _event_data(data: Any, anonymous: bool) -> Any:
+    if not isinstance(data, dict):
+        return data
+    if anonymous:
+        return {k: v for k, v in data.items() if k != "name"}
+    return data
+
+
+def _actor(actor: str, people: dict[int, Any], anonymous: bool, lang: str) -> str:
+    if actor == "facilitator":
+        return t("facilitator", lang)
+    if actor.startswith("p") and actor[1:].isdigit():
+        person = people.get(int(actor[1:]))
+        if person is None:
+            return actor
+        role = role_label(person.role, lang)
+        if anonymous or not isinstance(person.name, str) or not person.name:
+            return role
+        return f"{person.name} ({role})"
+    return actor
+
+
+def build_content(snapshot: Snapshot, lang: str | None = None) -> ReportContent:
+    """Gather the content of every export of ``snapshot`` in ``lang`` (default: the session's)."""
+    lang = check_language(lang or snapshot.language)
+    workshop = get_workshop(snapshot.workshop_id)
+    snapshot = _lists_in(snapshot, workshop, lang)
+    if snapshot.anonymous:
+        snapshot = replace(
+            snapshot,
+            participants=snapshot.participants.assign(name=None),
+            contributions=snapshot.contributions.assign(author=None),
+        )
+
+    sections = [_participation(snapshot, workshop, lang)]
+    for raw in _method_sections(snapshot, lang):
+        chart = chart_png(raw.figure()) if raw.figure is not None else None
+        tables = tuple(
+            Table(f"s{len(sections)}-{i}", str(caption), _frame_for_table(frame))
+            for i, (caption, frame) in enumerate(raw.tables.items())
+        )
+        sections.append(Section(title=str(raw.title), takeaway=str(raw.takeaway), chart=chart, tables=tables,
+                                actions=tuple(str(a) for a in raw.actions)))
+    actions = tuple((s.title, a) for s in sections for a in s.actions)
+
+    people = snapshot.participants
+    contributions = snapshot.contributions
+    facts = (
+        (t("participants", lang), str(len(people))),
+        (t("disciplines", lang), str(people["role"].nunique())),
+        (t("contributions", lang), str(int((contributions["kind"] != "rating").sum()))),
+        (t("dots", lang), str(int(snapshot.votes["points"].sum())) if not snapshot.votes.empty else "0"),
+        (t("scores", lang), str(int((contributions["kind"] == "rating").sum()))),
+    )
+    input_labels = {k: t(f"input_{k}", lang) for k in ("none", "note", "form", "rating", "vote")}
+    agenda = tuple(
+        AgendaItem(number=i + 1, title=p.title(lang), instructions=p.instructions(lang), minutes=p.timebox_minutes,
+                   input=input_labels.get(p.input, p.input))
+        for i, p in enumerate(workshop.phases)
+    )
+    return ReportContent(
+        lang=lang,
+        title=t("report", lang),
+        workshop_id=workshop.id,
+        workshop_title=workshop.title(lang),
+        workshop_description=workshop.description(lang),
+        organisation=snapshot.organisation,
+        date=_long_date(_session_date(snapshot), lang),
+        code=snapshot.code,
+        anonymous=snapshot.anonymous,
+        facts=facts,
+        participants=_participants_table(snapshot, lang),
+        agenda=agenda,
+        sections=tuple(sections),
+        actions=actions,
+        appendix=_appendix(snapshot, workshop, lang),
+        role_summary=_role_summary(snapshot, lang),
+    )

@@ -1,0 +1,270 @@
+"""The report as one self-contained HTML page: CSS inline, charts as base64 PNG, printable.
+
+Built with a small Jinja2 template with autoescaping on, so every piece of text (participant
+text above all) is HTML-escaped; nothing is marked safe except the base64 image data, which
+is produced here.
+"""
+from __future__ import annotations
+
+import base64
+import functools
+
+from jinja2 import Environment, select_autoescape
+from markupsafe import Markup
+
+from toolkit.export.content import ReportContent, Table, format_value
+
+# Rows shown per table. The PDF shows fewer rows than the HTML page (WeasyPrint lays out about
+# 250 table rows a second); the workbook always holds every row.
+LIMITS = {
+    "html": {"section": 60, "contributions": 2000, "votes": 500, "ratings": 500, "events": 500},
+    "pdf": {"section": 25, "contributions": 120, "votes": 60, "ratings": 60, "events": 60},
+}
+
+# Content width of an A4 page in inches (210 mm - 2 x 17 mm margins) and the tallest a chart may
+# be; a section with a wide chart or a wide table gets a landscape page.
+CONTENT_WIDTH_IN = 6.9
+MAX_CHART_HEIGHT_IN = 7.6
+LANDSCAPE_WIDTH_IN = 10.3
+LANDSCAPE_CHART_HEIGHT_IN = 4.9
+WIDE_CHART_IN = 10.5
+WIDE_TABLE_COLUMNS = 8
+# About how many characters fit on one line of a table: (landscape page, wide table) -> characters.
+CAPACITY = {(False, False): 100, (False, True): 122, (True, False): 150, (True, True): 182}
+
+CSS = """
+@page {
+  size: A4;
+  margin: 18mm 17mm 20mm 17mm;
+  @bottom-left { content: string(doctitle); font: 7.5pt 'DejaVu Sans', sans-serif; color: #777; }
+  @bottom-right { content: counter(page) " / " counter(pages); font: 7.5pt 'DejaVu Sans', sans-serif; color: #777; }
+}
+@page landscape { size: A4 landscape; }
+@page :first { margin: 0; @bottom-left { content: none; } @bottom-right { content: none; } }
+* { box-sizing: border-box; }
+html { font-family: 'DejaVu Sans', 'Segoe UI', Helvetica, Arial, sans-serif; font-size: 10pt; color: #222; }
+body { margin: 0; background: #fff; line-height: 1.45; }
+main { margin: 0; padding: 0; }
+h1, h2, h3 { color: #12355b; line-height: 1.2; }
+h2 { font-size: 16pt; margin: 0 0 3mm; padding-bottom: 1.5mm; border-bottom: 2px solid #0072B2;
+     break-after: avoid; }
+h3 { font-size: 11pt; margin: 5mm 0 2mm; break-after: avoid; }
+p { margin: 0 0 2.5mm; }
+.cover { height: 297mm; display: flex; flex-direction: column; justify-content: space-between;
+         background: #12355b; color: #fff; padding: 30mm 22mm 22mm; break-after: page; }
+.cover .kicker { text-transform: uppercase; letter-spacing: 0.18em; font-size: 10pt; color: #9cc7ea; }
+.cover h1 { color: #fff; font-size: 30pt; margin: 8mm 0 4mm; string-set: doctitle content(); }
+.cover .workshop { font-size: 16pt; color: #fff; margin: 0 0 8mm; }
+.cover .description { font-size: 11pt; color: #dbe8f5; max-width: 140mm; }
+.cover .bar { height: 3mm; width: 40mm; background: #E69F00; margin: 6mm 0; }
+.cover dl { display: grid; grid-template-columns: 38mm auto; gap: 2mm 4mm; font-size: 10.5pt; margin: 0; }
+.cover dt { color: #9cc7ea; }
+.cover dd { margin: 0; }
+.cover .anonymous { margin-top: 6mm; font-size: 9.5pt; color: #ffd58a; }
+section.part { margin: 10mm 0 4mm; }
+section.break { break-before: page; }
+section.landscape { page: landscape; }
+table.wide { font-size: 7pt; }
+table.wide th, table.wide td { padding: 1mm 1.2mm; }
+.facts { display: flex; flex-wrap: wrap; gap: 3mm; margin: 3mm 0 5mm; }
+.fact { flex: 1 1 28mm; border: 1px solid #d5dfea; border-top: 3px solid #0072B2; padding: 2.5mm 3mm; }
+.fact .n { font-size: 17pt; font-weight: bold; color: #12355b; display: block; }
+.fact .l { font-size: 8.5pt; color: #555; }
+ol.takeaways { padding-left: 6mm; margin: 2mm 0; }
+ol.takeaways li { margin-bottom: 2.5mm; break-inside: avoid; }
+ol.takeaways strong { color: #12355b; }
+.takeaway { background: #eef5fb; border-left: 4px solid #0072B2; padding: 3mm 4mm; margin: 0 0 4mm;
+            font-size: 10.5pt; break-inside: avoid; }
+.keep { break-inside: avoid; }
+figure { margin: 0 0 4mm; text-align: center; break-inside: avoid; }
+figure img { max-width: 100%; height: auto; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 3mm; font-size: 8.5pt; table-layout: fixed; }
+caption { caption-side: top; text-align: left; font-weight: bold; color: #12355b; padding: 0 0 1.5mm;
+          font-size: 9.5pt; }
+th { background: #12355b; color: #fff; text-align: left; font-weight: bold; padding: 1.4mm 2mm;
+     vertical-align: bottom; }
+td { padding: 1.2mm 2mm; border-bottom: 1px solid #dde4ec; vertical-align: top;
+     overflow-wrap: break-word; }
+tr { break-inside: avoid; }
+tbody tr:nth-child(even) td { background: #f6f8fb; }
+td.num { text-align: right; white-space: nowrap; }
+thead { display: table-header-group; }
+.more, .empty { font-size: 8.5pt; color: #666; font-style: italic; margin: 0 0 4mm; }
+.appendix table { font-size: 7.5pt; }
+.appendix td.text { min-width: 45mm; }
+ol.actions { padding-left: 6mm; }
+ol.actions li { margin-bottom: 2mm; break-inside: avoid; }
+ol.actions .from { color: #666; font-size: 8.5pt; }
+footer.colophon { margin: 10mm 0 6mm; font-size: 8pt; color: #777; border-top: 1px solid #ccc; padding-top: 2mm; }
+@media screen {
+  body { background: #eef1f5; }
+  main { max-width: 200mm; background: #fff; padding: 8mm 12mm; margin: 0 auto 10mm;
+         box-shadow: 0 1px 6px rgba(0,0,0,.12); }
+  .cover { height: auto; min-height: 200mm; max-width: 190mm; margin: 10mm auto 6mm; }
+}
+"""
+
+TEMPLATE = """<!DOCTYPE html>
+<html lang="{{ c.lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="workshop toolkit">
+<title>{{ c.title }}: {{ c.workshop_title }}{% if c.organisation %} · {{ c.organisation }}{% endif %}</title>
+<style>{{ css }}</style>
+</head>
+<body>
+<header class="cover">
+  <div>
+    <div class="kicker">{{ c.title }}</div>
+    <h1>{{ c.workshop_title }}</h1>
+    {% if c.organisation %}<p class="workshop">{{ c.organisation }}</p>{% endif %}
+    <div class="bar"></div>
+    <p class="description">{{ c.workshop_description }}</p>
+  </div>
+  <div>
+    <dl>
+      {% if c.organisation %}<dt>{{ c.t("organisation") }}</dt><dd>{{ c.organisation }}</dd>{% endif %}
+      <dt>{{ c.t("workshop") }}</dt><dd>{{ c.workshop_title }}</dd>
+      <dt>{{ c.t("date") }}</dt><dd>{{ c.date }}</dd>
+      <dt>{{ c.t("session_code") }}</dt><dd>{{ c.code }}</dd>
+      {% for label, value in c.facts[:2] %}<dt>{{ label }}</dt><dd>{{ value }}</dd>{% endfor %}
+    </dl>
+    {% if c.anonymous %}<p class="anonymous">{{ c.t("anonymous_note") }}</p>{% endif %}
+  </div>
+</header>
+<main>
+<section class="part" id="summary">
+  <h2>{{ c.t("summary") }}</h2>
+  <div class="facts">
+    {% for label, value in c.facts %}<div class="fact"><span class="n">{{ value }}</span><span class="l">{{ label }}</span></div>{% endfor %}
+  </div>
+  <p>{{ c.t("summary_intro") }}</p>
+  <ol class="takeaways">
+    {% for s in c.sections %}<li><strong>{{ s.title }}.</strong> {{ s.takeaway }}</li>{% endfor %}
+  </ol>
+</section>
+<section class="part" id="agenda">
+  <h2>{{ c.t("agenda") }}</h2>
+  {{ table(c.agenda_table(), 40) }}
+  {{ table(c.participants, limits.section) }}
+</section>
+{% for s in c.sections %}
+{% set wide = landscape(s) %}
+<section class="part{% if loop.first or s.chart %} break{% endif %}{% if wide %} landscape{% endif %}" id="section-{{ loop.index }}">
+  <div class="keep">
+    <h2>{{ s.title }}</h2>
+    <p class="takeaway">{{ s.takeaway }}</p>
+  </div>
+  {% if s.chart %}<figure><img src="data:image/png;base64,{{ image(s.chart) }}" alt="{{ s.title }}" style="width: {{ width(s.chart, wide) }}"></figure>{% endif %}
+  {% for tbl in s.tables %}{{ table(tbl, limits.section, wide) }}{% endfor %}
+</section>
+{% endfor %}
+<section class="part break" id="actions">
+  <h2>{{ c.t("actions") }}</h2>
+  {% if c.actions %}
+  <p>{{ c.t("actions_intro") }}</p>
+  <ol class="actions">
+    {% for source, action in c.actions %}<li>{{ action }} <span class="from">({{ source }})</span></li>{% endfor %}
+  </ol>
+  {% else %}<p class="empty">{{ c.t("no_actions") }}</p>{% endif %}
+</section>
+<section class="part break appendix" id="appendix">
+  <h2>{{ c.t("appendix") }}</h2>
+  <p>{{ c.t("appendix_intro") }}</p>
+  {% for tbl in c.appendix %}{{ table(tbl, limits[tbl.key]) }}{% endfor %}
+</section>
+<footer class="colophon">{{ c.title }} · {{ c.subtitle }} · {{ c.t("session_code") }} {{ c.code }}</footer>
+</main>
+</body>
+</html>
+"""
+
+TABLE = """<table{% if wide %} class="wide"{% endif %}>
+<caption>{{ t.title }}</caption>
+<colgroup>{% for w in widths %}<col style="width: {{ w }}%">{% endfor %}</colgroup>
+<thead><tr>{% for col in t.columns %}<th>{{ col }}</th>{% endfor %}</tr></thead>
+<tbody>
+{% for row in rows %}<tr>{% for cell in row %}<td{% if cell[1] %} class="{{ cell[1] }}"{% endif %}>{{ cell[0] }}</td>{% endfor %}</tr>
+{% endfor %}
+</tbody>
+</table>
+{% if not rows %}<p class="empty">{{ empty }}</p>{% elif shown < total %}<p class="more">{{ more }}</p>{% endif %}
+"""
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True,
+                      lstrip_blocks=True)
+    return env
+
+
+def _cell(value, lang: str) -> tuple[str, str]:
+    text = format_value(value, lang)
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not numeric and hasattr(value, "dtype"):
+        numeric = value.dtype.kind in "iuf"
+    return text, ("num" if numeric else ("text" if len(text) > 60 else ""))
+
+
+def column_widths(columns: list[str], rows: list[list[tuple[str, str]]], capacity: float) -> list[float]:
+    """Column widths in percent for a fixed table layout (far quicker in WeasyPrint than an
+    automatic one). Each column gets at least its longest word (so words are not split), the
+    rest of the ``capacity`` (characters per line) goes to the columns with longer text."""
+    mins, wants = [], []
+    for j, name in enumerate(columns):
+        cells = [row[j][0] for row in rows[:300]]
+        words = [int(1.1 * len(w)) + 1 for w in name.split()] + [len(w) for c in cells for w in c.split()]
+        longest = min(max(words, default=2), 18)
+        lengths = sorted(len(c) for c in cells) or [0]
+        typical = min(lengths[int(0.9 * (len(lengths) - 1))], 70)
+        mins.append(max(longest, 2) + 2)
+        wants.append(max(typical, longest, 2) + 2)
+    spare = capacity - sum(mins)
+    room = [w - m for w, m in zip(wants, mins)]
+    if spare <= 0 or sum(room) <= 0:
+        widths = mins
+    elif sum(room) <= spare:
+        widths = wants
+    else:
+        widths = [m + spare * r / sum(room) for m, r in zip(mins, room)]
+    total = sum(widths) or 1
+    return [round(100 * w / total, 2) for w in widths]
+
+
+def render_html(content: ReportContent, target: str = "html") -> str:
+    """The report as an HTML string; ``target`` ``"pdf"`` shows fewer rows per table."""
+    env = _environment()
+    limits = LIMITS[target]
+    table_template = env.from_string(TABLE)
+    lang = content.lang
+
+    def table(tbl: Table, limit: int | None = None, landscape: bool = False):
+        rows = [[_cell(v, lang) for v in row] for row in tbl.rows(limit)]
+        wide = len(tbl.columns) >= WIDE_TABLE_COLUMNS
+        capacity = CAPACITY[(landscape, wide)]
+        html = table_template.render(
+            t=tbl, rows=rows, widths=column_widths(tbl.columns, rows, capacity), wide=wide, shown=len(rows), total=len(tbl), empty=content.t("empty_table"),
+            more=content.t("rows_shown", shown=len(rows), total=len(tbl)),
+        )
+        return Markup(html)  # rendered by the autoescaping template just above
+
+    def image(chart) -> str:
+        return base64.b64encode(chart.png).decode("ascii")
+
+    def width(chart, wide: bool = False) -> str:
+        page_in = LANDSCAPE_WIDTH_IN if wide else CONTENT_WIDTH_IN
+        height_in = LANDSCAPE_CHART_HEIGHT_IN if wide else MAX_CHART_HEIGHT_IN
+        width_in = min(page_in, chart.width_in, chart.width_in * height_in / chart.height_in)
+        return f"{100 * width_in / page_in:.1f}%"
+
+    def landscape(section) -> bool:
+        if target != "pdf":
+            return False
+        wide_chart = section.chart is not None and section.chart.width_in > WIDE_CHART_IN
+        return wide_chart or any(len(tbl.columns) >= WIDE_TABLE_COLUMNS for tbl in section.tables)
+
+    return env.from_string(TEMPLATE).render(
+        c=content, css=Markup(CSS), limits=limits, table=table, image=image, width=width, landscape=landscape,
+    )
