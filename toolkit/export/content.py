@@ -63,7 +63,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Wat de groep besloot of als volgende stap voorstelt. Vul eigenaar en datum in bij de opvolging.",
         "en": "What the group decided or proposes as the next step. Add an owner and a date when following up.",
     },
-    "no_actions": {"nl": "Er zijn geen besluiten of acties vastgelegd.", "en": "No decisions or actions were recorded."},
+    "no_actions": {
+        "nl": "Er zijn geen besluiten of acties vastgelegd.",
+        "en": "No decisions or actions were recorded.",
+    },
     "action": {"nl": "Actie", "en": "Action"},
     "owner": {"nl": "Eigenaar", "en": "Owner"},
     "due": {"nl": "Datum gereed", "en": "Due"},
@@ -304,7 +307,7 @@ class ReportContent:
         rows = [[a.number, a.title, a.input, a.minutes] for a in self.agenda]
         if with_instructions:
             columns.append(self.t("instructions"))
-            rows = [r + [a.instructions] for r, a in zip(rows, self.agenda)]
+            rows = [[*r, a.instructions] for r, a in zip(rows, self.agenda, strict=True)]
         return Table("agenda", self.t("agenda"), pd.DataFrame(rows, columns=columns))
 
     @property
@@ -317,7 +320,7 @@ class ReportContent:
 
 def chart_png(fig) -> Chart:
     """Draw a matplotlib figure once to PNG bytes (its pixel size kept for layout)."""
-    width_in, height_in = fig.get_size_inches()
+    width_in = fig.get_size_inches()[0]
     dpi = FIGURE_DPI
     if width_in * dpi > MAX_FIGURE_PIXELS:
         dpi = max(60, int(MAX_FIGURE_PIXELS / width_in))
@@ -421,7 +424,7 @@ def _participation(snapshot: Snapshot, workshop: Workshop, lang: str) -> Section
             values = [int(v) for v in counts[role]]
             ax.barh(ys, values, left=left, color=ROLE_COLOURS.get(role, "#7F7F7F"), label=role_label(role, lang),
                     edgecolor="white", height=0.65)
-            left = [a + b for a, b in zip(left, values)]
+            left = [a + b for a, b in zip(left, values, strict=True)]
         ax.set_yticks(ys, [shorten(titles.get(p, p), 34, placeholder="…") for p in counts.index])
         ax.set_xlabel(t("number", lang))
         ax.set_title(t("participation_chart", lang), loc="left")

@@ -10,7 +10,6 @@ import base64
 import functools
 
 from jinja2 import Environment, select_autoescape
-from markupsafe import Markup
 
 from toolkit.export.content import ReportContent, Table, format_value
 
@@ -18,8 +17,10 @@ from toolkit.export.content import ReportContent, Table, format_value
 # 250 table rows a second); the workbook always holds every row.
 LIMITS = {
     "html": {"section": 60, "contributions": 2000, "votes": 500, "ratings": 500, "events": 500},
-    "pdf": {"section": 25, "contributions": 120, "votes": 60, "ratings": 60, "events": 60},
+    "pdf": {"section": 25, "contributions": 120, "votes": 50, "ratings": 50, "events": 30},
 }
+# Longest text shown in one cell of these tables (the event log's raw data is for the workbook).
+CELL_LIMITS = {"events": 160}
 
 # Content width of an A4 page in inches (210 mm - 2 x 17 mm margins) and the tallest a chart may
 # be; a section with a wide chart or a wide table gets a landscape page.
@@ -104,14 +105,30 @@ footer.colophon { margin: 10mm 0 6mm; font-size: 8pt; color: #777; border-top: 1
 }
 """
 
-TEMPLATE = """<!DOCTYPE html>
+TEMPLATE = """{% macro table(p) %}
+<table{% if p.wide %} class="wide"{% endif %}>
+<caption>{{ p.title }}</caption>
+<colgroup>{% for w in p.widths %}<col style="width: {{ w }}%">{% endfor %}</colgroup>
+<thead><tr>{% for col in p.columns %}<th>{{ col }}</th>{% endfor %}</tr></thead>
+<tbody>
+{% for row in p.rows %}<tr>
+{%- for text, kind in row %}<td{% if kind %} class="{{ kind }}"{% endif %}>{{ text }}</td>{% endfor -%}
+</tr>
+{% endfor %}
+</tbody>
+</table>
+{% if not p.rows %}<p class="empty">{{ c.t("empty_table") }}</p>
+{% elif p.rows|length < p.total %}<p class="more">{{ c.t("rows_shown", shown=p.rows|length, total=p.total) }}</p>
+{% endif %}
+{% endmacro %}
+<!DOCTYPE html>
 <html lang="{{ c.lang }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="workshop toolkit">
 <title>{{ c.title }}: {{ c.workshop_title }}{% if c.organisation %} · {{ c.organisation }}{% endif %}</title>
-<style>{{ css }}</style>
+<style>{% raw %}/*CSS*/{% endraw %}</style>
 </head>
 <body>
 <header class="cover">
@@ -137,7 +154,9 @@ TEMPLATE = """<!DOCTYPE html>
 <section class="part" id="summary">
   <h2>{{ c.t("summary") }}</h2>
   <div class="facts">
-    {% for label, value in c.facts %}<div class="fact"><span class="n">{{ value }}</span><span class="l">{{ label }}</span></div>{% endfor %}
+    {% for label, value in c.facts %}
+    <div class="fact"><span class="n">{{ value }}</span><span class="l">{{ label }}</span></div>
+    {% endfor %}
   </div>
   <p>{{ c.t("summary_intro") }}</p>
   <ol class="takeaways">
@@ -146,18 +165,22 @@ TEMPLATE = """<!DOCTYPE html>
 </section>
 <section class="part" id="agenda">
   <h2>{{ c.t("agenda") }}</h2>
-  {{ table(c.agenda_table(), 40) }}
-  {{ table(c.participants, limits.section) }}
+  {{ table(prepare(c.agenda_table(), 40)) }}
+  {{ table(prepare(c.participants, limits.section)) }}
 </section>
 {% for s in c.sections %}
 {% set wide = landscape(s) %}
-<section class="part{% if loop.first or s.chart %} break{% endif %}{% if wide %} landscape{% endif %}" id="section-{{ loop.index }}">
+<section class="part{% if loop.first or s.chart %} break{% endif %}{% if wide %} landscape{% endif %}"
+         id="section-{{ loop.index }}">
   <div class="keep">
     <h2>{{ s.title }}</h2>
     <p class="takeaway">{{ s.takeaway }}</p>
   </div>
-  {% if s.chart %}<figure><img src="data:image/png;base64,{{ image(s.chart) }}" alt="{{ s.title }}" style="width: {{ width(s.chart, wide) }}"></figure>{% endif %}
-  {% for tbl in s.tables %}{{ table(tbl, limits.section, wide) }}{% endfor %}
+  {% if s.chart %}
+  <figure><img src="data:image/png;base64,{{ image(s.chart) }}" alt="{{ s.title }}"
+               style="width: {{ width(s.chart, wide) }}"></figure>
+  {% endif %}
+  {% for tbl in s.tables %}{{ table(prepare(tbl, limits.section, wide)) }}{% endfor %}
 </section>
 {% endfor %}
 <section class="part break" id="actions">
@@ -172,36 +195,27 @@ TEMPLATE = """<!DOCTYPE html>
 <section class="part break appendix" id="appendix">
   <h2>{{ c.t("appendix") }}</h2>
   <p>{{ c.t("appendix_intro") }}</p>
-  {% for tbl in c.appendix %}{{ table(tbl, limits[tbl.key]) }}{% endfor %}
+  {% for tbl in c.appendix %}{{ table(prepare(tbl, limits[tbl.key])) }}{% endfor %}
 </section>
 <footer class="colophon">{{ c.title }} · {{ c.subtitle }} · {{ c.t("session_code") }} {{ c.code }}</footer>
 </main>
 </body>
 </html>
-"""
-
-TABLE = """<table{% if wide %} class="wide"{% endif %}>
-<caption>{{ t.title }}</caption>
-<colgroup>{% for w in widths %}<col style="width: {{ w }}%">{% endfor %}</colgroup>
-<thead><tr>{% for col in t.columns %}<th>{{ col }}</th>{% endfor %}</tr></thead>
-<tbody>
-{% for row in rows %}<tr>{% for cell in row %}<td{% if cell[1] %} class="{{ cell[1] }}"{% endif %}>{{ cell[0] }}</td>{% endfor %}</tr>
-{% endfor %}
-</tbody>
-</table>
-{% if not rows %}<p class="empty">{{ empty }}</p>{% elif shown < total %}<p class="more">{{ more }}</p>{% endif %}
-"""
+""".replace("/*CSS*/", CSS)
 
 
 @functools.lru_cache(maxsize=1)
-def _environment() -> Environment:
+def _template():
+    """The report template, compiled once, with autoescaping on for every expression."""
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True,
                       lstrip_blocks=True)
-    return env
+    return env.from_string(TEMPLATE)
 
 
-def _cell(value, lang: str) -> tuple[str, str]:
+def _cell(value, lang: str, limit: int | None = None) -> tuple[str, str]:
     text = format_value(value, lang)
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
     numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
     if not numeric and hasattr(value, "dtype"):
         numeric = value.dtype.kind in "iuf"
@@ -215,40 +229,36 @@ def column_widths(columns: list[str], rows: list[list[tuple[str, str]]], capacit
     mins, wants = [], []
     for j, name in enumerate(columns):
         cells = [row[j][0] for row in rows[:300]]
-        words = [int(1.1 * len(w)) + 1 for w in name.split()] + [len(w) for c in cells for w in c.split()]
+        words = [int(1.1 * len(w)) + 1 for text in [name, *cells] for w in text.split()]
         longest = min(max(words, default=2), 18)
         lengths = sorted(len(c) for c in cells) or [0]
         typical = min(lengths[int(0.9 * (len(lengths) - 1))], 70)
         mins.append(max(longest, 2) + 2)
         wants.append(max(typical, longest, 2) + 2)
     spare = capacity - sum(mins)
-    room = [w - m for w, m in zip(wants, mins)]
+    room = [w - m for w, m in zip(wants, mins, strict=True)]
     if spare <= 0 or sum(room) <= 0:
         widths = mins
     elif sum(room) <= spare:
         widths = wants
     else:
-        widths = [m + spare * r / sum(room) for m, r in zip(mins, room)]
+        widths = [m + spare * r / sum(room) for m, r in zip(mins, room, strict=True)]
     total = sum(widths) or 1
     return [round(100 * w / total, 2) for w in widths]
 
 
 def render_html(content: ReportContent, target: str = "html") -> str:
-    """The report as an HTML string; ``target`` ``"pdf"`` shows fewer rows per table."""
-    env = _environment()
+    """The report as an HTML string; ``target`` ``"pdf"`` shows fewer rows per table and puts
+    sections with a wide chart or table on landscape pages."""
     limits = LIMITS[target]
-    table_template = env.from_string(TABLE)
     lang = content.lang
 
-    def table(tbl: Table, limit: int | None = None, landscape: bool = False):
-        rows = [[_cell(v, lang) for v in row] for row in tbl.rows(limit)]
+    def prepare(tbl: Table, limit: int | None = None, landscape: bool = False) -> dict:
+        rows = [[_cell(v, lang, CELL_LIMITS.get(tbl.key)) for v in row] for row in tbl.rows(limit)]
         wide = len(tbl.columns) >= WIDE_TABLE_COLUMNS
-        capacity = CAPACITY[(landscape, wide)]
-        html = table_template.render(
-            t=tbl, rows=rows, widths=column_widths(tbl.columns, rows, capacity), wide=wide, shown=len(rows), total=len(tbl), empty=content.t("empty_table"),
-            more=content.t("rows_shown", shown=len(rows), total=len(tbl)),
-        )
-        return Markup(html)  # rendered by the autoescaping template just above
+        widths = column_widths(tbl.columns, rows, CAPACITY[(landscape, wide)])
+        return {"title": tbl.title, "columns": tbl.columns, "rows": rows, "widths": widths, "wide": wide,
+                "total": len(tbl)}
 
     def image(chart) -> str:
         return base64.b64encode(chart.png).decode("ascii")
@@ -265,6 +275,6 @@ def render_html(content: ReportContent, target: str = "html") -> str:
         wide_chart = section.chart is not None and section.chart.width_in > WIDE_CHART_IN
         return wide_chart or any(len(tbl.columns) >= WIDE_TABLE_COLUMNS for tbl in section.tables)
 
-    return env.from_string(TEMPLATE).render(
-        c=content, css=Markup(CSS), limits=limits, table=table, image=image, width=width, landscape=landscape,
+    return _template().render(
+        c=content, limits=limits, prepare=prepare, image=image, width=width, landscape=landscape,
     )

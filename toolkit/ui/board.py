@@ -102,8 +102,12 @@ class Board:
         self.widget.add_class("tk-board")
 
     def update(self, items: list[Contribution], phase: Phase | None, anonymous: bool, hidden: bool = False,
-               labels: dict[str, str] | None = None, votes: dict[int, int] | None = None) -> None:
-        """Show ``items``; ``hidden`` means a silent phase before the reveal (own cards only)."""
+               labels: dict[str, str] | None = None, votes: dict[int, int] | None = None,
+               open_phase: str | None = None) -> None:
+        """Show ``items``; ``hidden`` means a silent phase before the reveal (own cards only).
+
+        Own cards get Edit and Delete only while their phase is ``open_phase`` (core refuses
+        changes to a closed phase anyway; the buttons would only lead to an error)."""
         self.phase = phase
         self.labels = labels or {}
         self.votes = votes or {}
@@ -117,8 +121,9 @@ class Board:
                 del self.cards[cid]
         for c in items:
             card = self.cards.get(c.id)
-            if card is None:
-                self.cards[c.id] = NoteCard(self, c, own=c.participant_id == self.me)
+            own = c.participant_id == self.me and (open_phase is None or c.phase == open_phase)
+            if card is None or card.own != own:
+                self.cards[c.id] = NoteCard(self, c, own=own)
             elif card.contribution != c or restyle:
                 card.contribution = c
                 card.render()

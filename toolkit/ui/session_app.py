@@ -248,7 +248,8 @@ class LiveApp:
                 votes[cid] = votes.get(cid, 0) + n
         hidden = phase.silent and not state.revealed and self.view == "participant"
         self.board.update(shown, board_phase_def, state.anonymous, hidden=hidden, labels=labels,
-                          votes=votes if (self.view == "facilitator" or phase.input != "vote") else {})
+                          votes=votes if (self.view == "facilitator" or phase.input != "vote") else {},
+                          open_phase="" if state.locked else phase.id)
         self._refresh_input(items)
         if self.view == "facilitator" and self.key:
             self.bar.update(state, core.participant_counts(self.store, self.code))
