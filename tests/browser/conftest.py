@@ -32,7 +32,7 @@ def free_port() -> int:
 
 def health(base: str) -> dict | None:
     try:
-        with urllib.request.urlopen(f"{base}/health", timeout=2) as response:
+        with urllib.request.urlopen(f"{base}/health", timeout=2) as response:  # noqa: S310 (our own http URL)
             return json.loads(response.read())
     except OSError:
         return None
@@ -45,7 +45,7 @@ def server(tmp_path_factory):
     db_url = f"sqlite:///{folder / 'toolkit.sqlite'}"
     port = free_port()
     env = dict(os.environ, TOOLKIT_DB=db_url, PYTHONUNBUFFERED="1")
-    log = open(folder / "serve.log", "w")
+    log = open(folder / "serve.log", "w")  # noqa: SIM115 (open for the server's whole life)
     process = subprocess.Popen(
         [sys.executable, "-m", "toolkit", "serve", "--port", str(port), "--participants", str(POOL)],
         cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -41,7 +41,7 @@ def test_brainstorm_session_end_to_end(server, new_page, artifacts):
     expect(facilitator.locator(".tk-participants")).to_contain_text("3", timeout=10_000)
 
     notes = ["Webcare answers within the hour", "One customer view for service and sales", XSS]
-    for page, note in zip(people, notes):
+    for page, note in zip(people, notes, strict=True):
         add_note(page, note)
     # Every note shows on the facilitator's board and on every other page.
     for page in [facilitator, *people]:

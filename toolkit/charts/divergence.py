@@ -21,7 +21,7 @@ def divergence_chart(table, lang: str, limit: int = 8) -> Figure:
     fig = new_figure(7.5, 0.9 + 0.45 * len(table))
     ax = fig.add_subplot()
     ys = list(range(len(table)))[::-1]
-    for y, (_item, row) in zip(ys, table.iterrows()):
+    for y, (_item, row) in zip(ys, table.iterrows(), strict=True):
         values = row[roles].dropna()
         if len(values):
             ax.plot([values.min(), values.max()], [y, y], color=MUTED, linewidth=2, zorder=1)

@@ -187,7 +187,9 @@ class Workshop(_Frozen):
                 if field.list and field.list not in self.lists:
                     raise ValueError(f"{where}.fields.{j}.list: unknown list '{field.list}'")
                 if field.ref_phase and field.ref_phase not in earlier:
-                    raise ValueError(f"{where}.fields.{j}.ref_phase: '{field.ref_phase}' is not this or an earlier phase")
+                    raise ValueError(
+                        f"{where}.fields.{j}.ref_phase: '{field.ref_phase}' is not this or an earlier phase"
+                    )
         return self
 
     def phase(self, phase_id: str) -> Phase:
@@ -244,7 +246,7 @@ def definition_paths(folder: Path = WORKSHOPS_DIR) -> list[Path]:
     return sorted(folder.glob("*.yaml"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _cached(path: str, mtime: float) -> Workshop:
     return load_workshop(path)
 

@@ -69,6 +69,11 @@ def resolve_payload(workshop: Workshop, phase_id: str, payload: dict[str, Any], 
     return {k: (str(ids[v]) if k in keys and v in ids else v) for k, v in payload.items()}
 
 
+def vote_phase_of(workshop: Workshop, target_phase: str) -> str:
+    """The vote phase that votes on contributions of ``target_phase``."""
+    return next(p.id for p in workshop.phases if p.vote_on == target_phase)
+
+
 def load_example(name_or_path: str | Path):
     """A :class:`~toolkit.core.snapshot.Snapshot` of an example, without a store."""
     import pandas as pd
@@ -99,14 +104,14 @@ def load_example(name_or_path: str | Path):
     from toolkit.core.snapshot import CONTRIBUTION_COLUMNS, VOTE_COLUMNS
 
     contributions = pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS)
-    phase_of = {i + 1: c["phase"] for i, c in enumerate(ex.contributions)}
-    votes = pd.DataFrame(
-        [
-            (people[v["by"]][0], people[v["by"]][1]["role"], ids[v["on"]], phase_of[ids[v["on"]]], int(v.get("points", 1)))
-            for v in ex.votes
-        ],
-        columns=VOTE_COLUMNS,
-    )
+    target_phase = {ids[c["id"]]: c["phase"] for c in ex.contributions if c.get("id")}
+    vote_rows = []
+    for v in ex.votes:
+        pid, person = people[v["by"]]
+        target = ids[v["on"]]
+        phase = v.get("phase") or vote_phase_of(ex.workshop, target_phase[target])
+        vote_rows.append((pid, person["role"], target, phase, int(v.get("points", 1))))
+    votes = pd.DataFrame(vote_rows, columns=VOTE_COLUMNS)
     lists = {k: [(o.id, o.label(ex.language)) for o in v] for k, v in ex.workshop.lists.items()}
     return Snapshot(
         workshop_id=ex.workshop.id, code="EXAMPLE", language=ex.language, anonymous=False,
@@ -137,7 +142,7 @@ def seed_session(store, name_or_path: str | Path, language: str | None = None):
     votes_on: dict[str, list[dict[str, Any]]] = {}
     target_phase = {c.get("id"): c["phase"] for c in ex.contributions}
     for v in ex.votes:
-        phase = v.get("phase") or next(p.id for p in ex.workshop.phases if p.vote_on == target_phase[v["on"]])
+        phase = v.get("phase") or vote_phase_of(ex.workshop, target_phase[v["on"]])
         votes_on.setdefault(phase, []).append(v)
     for index, phase_id in enumerate(order):
         core.set_phase(store, created.code, created.facilitator_key, index)

@@ -23,7 +23,13 @@ from toolkit.core.errors import NotFoundError, PermissionDenied, PhaseError, Val
 from toolkit.core.i18n import check_language
 from toolkit.core.store import Store
 from toolkit.core.validation import (
-    check_choice, check_form, check_int, check_name, check_note, check_role, check_text,
+    check_choice,
+    check_form,
+    check_int,
+    check_name,
+    check_note,
+    check_role,
+    check_text,
 )
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud from a projector
@@ -362,7 +368,9 @@ def edit_contribution(store: Store, code: str, token: str, contribution_id: int,
         phase = _open_phase(state, row.phase, ("note", "form"))
         clean = _clean_payload(conn, state, phase, payload)
         now = _now()
-        conn.execute(update(db.contributions).where(db.contributions.c.id == row.id).values(payload=clean, updated_at=now))
+        conn.execute(
+            update(db.contributions).where(db.contributions.c.id == row.id).values(payload=clean, updated_at=now)
+        )
         _bump(conn, state.id, f"p{person.id}", "contribution.edited",
               {"id": row.id, "phase": row.phase, "before": row.payload, "payload": clean})
     return Contribution(row.id, person.id, row.phase, row.kind, clean, person.name, person.role, row.created_at, now,
@@ -427,7 +435,9 @@ def rate(
             ).returning(db.contributions.c.id)).scalar_one()
         else:
             cid = existing
-            conn.execute(update(db.contributions).where(db.contributions.c.id == cid).values(payload=payload, updated_at=now))
+            conn.execute(
+                update(db.contributions).where(db.contributions.c.id == cid).values(payload=payload, updated_at=now)
+            )
         _bump(conn, state.id, f"p{person.id}", "rating.set", {"id": cid, "phase": phase.id, "payload": payload})
 
 
@@ -535,7 +545,8 @@ def set_phase(store: Store, code: str, key: str, index: Any) -> SessionState:
     """Go to phase ``index``; the timer stops, input opens and the reveal resets."""
     state = check_facilitator(store, code, key)
     count = len(state.workshop.phases)
-    index = check_int(index, 0, count - 1, state.language, key="phase_out_of_range", index=index if isinstance(index, int) else "?")
+    shown = index if isinstance(index, int) else "?"
+    index = check_int(index, 0, count - 1, state.language, key="phase_out_of_range", index=shown)
     return _steer(store, code, key, "phase.changed",
                   {"phase_index": index, "timer_deadline": None, "locked": False, "revealed": False},
                   {"from": state.phase_index, "to": index, "phase": state.workshop.phases[index].id})
@@ -645,7 +656,11 @@ def snapshot(store: Store, code: str):
     import pandas as pd
 
     from toolkit.core.snapshot import (
-        CONTRIBUTION_COLUMNS, PARTICIPANT_COLUMNS, VOTE_COLUMNS, Snapshot, payload_text,
+        CONTRIBUTION_COLUMNS,
+        PARTICIPANT_COLUMNS,
+        VOTE_COLUMNS,
+        Snapshot,
+        payload_text,
     )
 
     state = get_session(store, code)

@@ -88,7 +88,7 @@ class Snapshot:
         """Labels of everything a rating row or a form reference may point at: contribution ids
         (as strings) map to their text, list item ids to their label."""
         labels = {item_id: label for items in self.lists.values() for item_id, label in items}
-        for cid, text in zip(self.contributions["id"], self.contributions["text"]):
+        for cid, text in zip(self.contributions["id"], self.contributions["text"], strict=True):
             labels[str(cid)] = text
         return labels
 

@@ -60,7 +60,7 @@ class FacilitatorBar:
         self.anonymous.add_class("tk-anonymous")
         self._syncing = False
         for toggle, action in ((self.lock, "lock"), (self.reveal, "reveal"), (self.anonymous, "anonymous")):
-            toggle.observe(lambda change, a=action: None if self._syncing else self._on_action(a, change["new"]), "value")
+            toggle.observe(self._toggled(action), "value")
         self.join = w.HTML()
         self.join.add_class("tk-join-link")
         self.qr = w.HTML()
@@ -77,6 +77,13 @@ class FacilitatorBar:
         self.widget = w.VBox([self.title, self.login, self.controls])
         self.widget.add_class("tk-facilitator-bar")
         self.set_language(lang)
+
+    def _toggled(self, action: str):
+        def handler(change) -> None:
+            if not self._syncing:  # a change made by update() mirrors the store; it is not an action
+                self._on_action(action, change["new"])
+
+        return handler
 
     @property
     def unlocked(self) -> bool:
@@ -101,7 +108,8 @@ class FacilitatorBar:
                            f"<b class='tk-code' style='font-size:2em;letter-spacing:.15em'>{esc(self.code)}</b></div>")
         total = sum(self.counts.values())
         parts = ", ".join(f"{esc(role_label(r, lang))}: {n}" for r, n in sorted(self.counts.items()))
-        self.people.value = f"<p><b>{esc(t('participants', lang))}: {total}</b><br>{parts or esc(t('nobody_yet', lang))}</p>"
+        parts = parts or esc(t("nobody_yet", lang))
+        self.people.value = f"<p><b>{esc(t('participants', lang))}: {total}</b><br>{parts}</p>"
         if self.state is not None:
             self._syncing = True
             try:

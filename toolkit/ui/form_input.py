@@ -74,10 +74,7 @@ class FormInput:
                 continue
             widget = self.fields[field.id]
             chosen = widget.value
-            if field.options:
-                items = [(o.id, o.label(self.lang)) for o in field.options]
-            else:
-                items = self._choices(field)
+            items = [(o.id, o.label(self.lang)) for o in field.options] if field.options else self._choices(field)
             options = _label_options(items, field.required)
             if list(widget.options) != options:
                 widget.options = options

@@ -11,7 +11,7 @@ from toolkit.ui.text import esc, t
 
 def format_remaining(seconds: float) -> str:
     """``m:ss`` for a countdown (never negative)."""
-    seconds = max(0, int(round(seconds)))
+    seconds = max(0, round(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 

@@ -6,6 +6,7 @@ Any workshop runs on it; a method adds its charts through ``report_sections``.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 
 import ipywidgets as w
@@ -131,7 +132,6 @@ class LiveApp:
         self.key = key
         self.state = state
         from toolkit.ui.divergence import DivergenceView
-
         from toolkit.ui.list_editor import ListEditor
 
         self.divergence = DivergenceView(self.lang)
@@ -149,10 +149,9 @@ class LiveApp:
     def _start_loop(self) -> None:
         if self.loop is None:
             self.loop = LiveLoop(self.store, self.code, self.state.version, self._on_events, self._tick)
-            try:
+            # Without a running event loop (plain Python) the page refreshes on demand instead.
+            with contextlib.suppress(RuntimeError):
                 self.loop.start()
-            except RuntimeError:  # no running event loop (plain Python): the page refreshes on demand
-                pass
 
     # -- participant actions (core checks everything) -----------------------------------------------
 
