@@ -571,8 +571,11 @@ def _appendix(snapshot: Snapshot, workshop: Workshop, lang: str) -> tuple[Table,
          t("role", lang): role_label(r.role, lang), t("score", lang): r.score}
         for r in ratings.itertuples(index=False)
     ]
-    rating_table = Table("ratings", t("ratings", lang), pd.DataFrame(rating_rows, columns=[
-        t("phase", lang), t("item", lang), t("column", lang), t("dimension", lang), t("role", lang), t("score", lang)]))
+    rating_frame = pd.DataFrame(rating_rows, columns=[
+        t("phase", lang), t("item", lang), t("column", lang), t("dimension", lang), t("role", lang), t("score", lang)])
+    if not rating_frame.empty and (rating_frame[t("column", lang)] == "").all():
+        rating_frame = rating_frame.drop(columns=[t("column", lang)])  # a grid without columns
+    rating_table = Table("ratings", t("ratings", lang), rating_frame)
 
     # Event log
     people = {int(p.participant_id): p for p in snapshot.participants.itertuples(index=False)}

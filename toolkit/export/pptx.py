@@ -28,7 +28,7 @@ TEXT = RGBColor(0x22, 0x22, 0x22)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 STRIPE = RGBColor(0xF3, 0xF6, 0xFA)
 ACTIONS_PER_SLIDE = 7
-TABLE_ROWS = 8
+TABLE_ROWS = 7
 CELL_CHARS = 90
 
 
@@ -92,6 +92,10 @@ def _table(slide, table: Table, left, top, width, max_height, lang: str, size: f
     total = sum(weights)
     for j, weight in enumerate(weights):
         grid.columns[j].width = Emu(int(Inches(width) * weight / total))
+        # at most about two lines per cell, so the table keeps the height it was given
+        per_line = width * weight / total * 72 / (size * 0.55)
+        for row in body:
+            row[j] = _shorten(row[j], max(12, int(2 * per_line)))
     for i in range(n_rows):
         grid.rows[i].height = Inches(row_height)
         for j in range(len(columns)):
