@@ -99,7 +99,7 @@ def cmd_session_export(args) -> int:
         writer = csv.writer(buffer)
         writer.writerow(["id", "phase", "kind", "role", "author", "text", "payload", "created_at"])
         for c in data["contributions"]:
-            writer.writerow([c["id"], c["phase"], c["kind"], c["role"], c["author"] or "",
+            writer.writerow([c["id"], c["phase"], c["kind"], c["role"], _csv_safe(c["author"] or ""),
                              _csv_safe(c["text"]), _csv_safe(json.dumps(c["payload"], ensure_ascii=False)),
                              c["created_at"]])
         text = buffer.getvalue()

@@ -7,6 +7,7 @@ file, the field path and what is wrong.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -208,6 +209,19 @@ def _field_path(loc: tuple) -> str:
     return ".".join(str(part) for part in loc) or "(top level)"
 
 
+_CROSS_REFERENCE = re.compile(r"^Value error, (?P<path>[\w.-]+): (?P<reason>.*)$", re.DOTALL)
+
+
+def _problem(err: dict) -> tuple[str, str]:
+    """``(field path, reason)`` of one pydantic error; cross-reference checks name their own path."""
+    path = _field_path(err["loc"])
+    match = _CROSS_REFERENCE.match(err["msg"])
+    if match and "." in match["path"]:
+        prefix = "" if path == "(top level)" else path + "."
+        return prefix + match["path"], match["reason"]
+    return path, err["msg"]
+
+
 def load_workshop(path: str | Path) -> Workshop:
     """Load and validate one definition file.
 
@@ -234,7 +248,7 @@ def load_workshop(path: str | Path) -> Workshop:
     try:
         workshop = Workshop.model_validate(raw)
     except PydanticValidationError as exc:
-        problems = [(_field_path(err["loc"]), err["msg"]) for err in exc.errors()]
+        problems = [_problem(err) for err in exc.errors()]
         raise DefinitionError(str(path), problems) from None
     if workshop.id != path.stem:
         raise DefinitionError(str(path), [("id", f"'{workshop.id}' must match the file name '{path.stem}'")])

@@ -237,7 +237,8 @@ def changes_since(store: Store, code: str, since: int) -> Changes:
     """The events after version ``since``; an empty list when nothing changed (one cheap query)."""
     with store.read() as conn:
         row = conn.execute(
-            select(db.sessions.c.id, db.sessions.c.version).where(db.sessions.c.code == _normal_code(code))
+            select(db.sessions.c.id, db.sessions.c.version, db.sessions.c.anonymous)
+            .where(db.sessions.c.code == _normal_code(code))
         ).first()
         if row is None:
             raise NotFoundError("session_not_found", "en", code=_normal_code(code))
@@ -248,7 +249,10 @@ def changes_since(store: Store, code: str, since: int) -> Changes:
             .where(and_(db.events.c.session_id == row.id, db.events.c.version > since))
             .order_by(db.events.c.version)
         ).all()
-    return Changes(version=row.version, events=[dict(r._mapping) for r in rows])
+    events = [dict(r._mapping) for r in rows]
+    if row.anonymous:
+        events = [{**e, "data": _without_names(e["data"])} for e in events]
+    return Changes(version=row.version, events=events)
 
 
 # -- participants -------------------------------------------------------------------------------
