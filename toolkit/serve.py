@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 LIVE_NOTEBOOK = "live.ipynb"
 LOBBY_NOTEBOOK = "lobby.ipynb"
+REFILL_STEP_SECONDS = 3.0
 
 
 def voila_config(participants: int):
@@ -48,6 +50,26 @@ def voila_argv(port: int, ip: str, root: Path = NOTEBOOKS_DIR) -> list[str]:
     return [str(root), f"--port={port}", f"--Voila.ip={ip}", "--no-browser", "--Voila.log_level=WARN"]
 
 
+def stagger_refills(manager, step: float = REFILL_STEP_SECONDS) -> None:
+    """Start replacement pool kernels one every ``step`` seconds instead of all at once.
+
+    Voila replaces every kernel taken from the pool at once; when a room of 60 opens the link
+    together, 60 kernel starts would compete for the CPU with the 60 pages being built. The pool
+    is sized for the room, so nobody waits for a replacement.
+    """
+    original = manager.fill_if_needed
+    next_start = [0.0]
+
+    def fill_if_needed(delay=None, notebook_name=None, **kwargs):
+        if delay is None:  # a refill after a kernel was taken (the start-up fill passes a delay)
+            now = time.monotonic()
+            next_start[0] = max(now, next_start[0]) + step
+            delay = next_start[0] - now
+        return original(delay=delay, notebook_name=notebook_name, **kwargs)
+
+    manager.fill_if_needed = fill_if_needed
+
+
 def make_app_class():
     """A Voila application with ``/`` redirected to the lobby and a ``/health`` endpoint."""
     import tornado.web
@@ -64,6 +86,7 @@ def make_app_class():
 
     class ToolkitVoila(Voila):
         def init_handlers(self):
+            stagger_refills(self.kernel_manager)
             handlers = super().init_handlers()
             lobby = f"{self.server_url.rstrip('/')}/voila/render/{LOBBY_NOTEBOOK}"
             own = [

@@ -35,3 +35,15 @@ def unlock(page: Page, base: str, code: str, key: str) -> None:
     page.fill(".tk-facilitator-key input", key)
     page.click(".tk-facilitator-unlock")
     page.wait_for_selector(".tk-next-phase", state="visible", timeout=WIDGET_TIMEOUT)
+
+
+def eventually(check, timeout: float = 10.0):
+    """Call ``check`` until it returns a truthy value (the kernel works after the click returns)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import join, open_app, unlock
+from tests.browser.helpers import eventually, join, open_app, unlock
 from toolkit.core import sessions as core
 from toolkit.core.store import Store
 
@@ -55,8 +55,8 @@ def test_persona_tone_rating_phase(server, new_page, artifacts):
         join(page, base, created.code, role, lang="nl")
         page.locator(".tk-rating-cell select").first.select_option(label=score)
         expect(page.locator(".tk-error")).to_be_hidden()
-    ratings = core.snapshot(store, created.code).ratings("tone")
-    assert sorted(ratings["score"]) == [1.0, 5.0]
+    scores = eventually(lambda: sorted(core.snapshot(store, created.code).ratings("tone")["score"]) == [1.0, 5.0])
+    assert scores, "both scores reach the store"
     section = facilitator.locator(".tk-charts", has_text="Toon per situatie")
     expect(section.locator(".tk-chart").first).to_be_visible(timeout=20_000)
     facilitator.screenshot(path=str(artifacts / "persona-facilitator.png"), full_page=True)

@@ -169,7 +169,9 @@ class Store:
             self._writer = _sqlite_engine(self.url, immediate=True)
             self._reader = _sqlite_engine(self.url, immediate=False)
         else:
-            self._writer = self._reader = create_engine(self.url, pool_pre_ping=True, pool_size=2, max_overflow=4)
+            # No pre-ping: it would add a round trip to every poll of every page; stale
+            # connections are recycled instead.
+            self._writer = self._reader = create_engine(self.url, pool_recycle=1800, pool_size=2, max_overflow=4)
         self._ensure_schema()
 
     @contextmanager

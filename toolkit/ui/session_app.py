@@ -31,6 +31,11 @@ from toolkit.ui.rating_grid import RatingGrid
 from toolkit.ui.text import esc, t
 
 CHART_REFRESH_SECONDS = 3.0
+# Events that change what the page is (phase, lock, reveal, anonymity, lists, timer).
+STEERING = {"phase.changed", "input.locked", "reveal.changed", "anonymity.changed", "list.changed",
+            "timer.started", "timer.stopped"}
+# Events that change nothing on another participant's page.
+QUIET_FOR_OTHERS = {"participant.joined", "rating.set"}
 
 
 class LiveApp:
@@ -201,6 +206,15 @@ class LiveApp:
     # -- following the store ----------------------------------------------------------------------
 
     def _on_events(self, events: list[dict]) -> None:
+        """Refresh only when the events concern this page: a participant's page ignores other
+        people's scores and arrivals, which would otherwise make every page redo work for every
+        score given in the room."""
+        types = {e["type"] for e in events}
+        if self.view == "participant" and not (types & STEERING):
+            mine = f"p{self.me.id}" if self.me else ""
+            types = {e["type"] for e in events if e["type"] not in QUIET_FOR_OTHERS or e.get("actor") == mine}
+            if not types:
+                return
         self.refresh()
 
     def _tick(self) -> None:
@@ -240,11 +254,12 @@ class LiveApp:
         else:
             shown = [c for c in items if c.phase == board_phase and c.kind != "rating"]
             board_phase_def = state.workshop.phase(board_phase)
-        votes = {}
-        vote_phases = [p.id for p in state.workshop.phases if p.input == "vote"]
-        for vp in vote_phases:
-            for cid, n in core.vote_totals(self.store, self.code, vp).items():
-                votes[cid] = votes.get(cid, 0) + n
+        votes: dict[int, int] = {}
+        # Dot totals are shown to the facilitator, and to participants once voting is over.
+        if self.view == "facilitator" or phase.input == "none":
+            for vp in [p.id for p in state.workshop.phases if p.input == "vote"]:
+                for cid, n in core.vote_totals(self.store, self.code, vp).items():
+                    votes[cid] = votes.get(cid, 0) + n
         hidden = phase.silent and not state.revealed and self.view == "participant"
         self.board.update(shown, board_phase_def, state.anonymous, hidden=hidden, labels=labels,
                           votes=votes if (self.view == "facilitator" or phase.input != "vote") else {},
