@@ -1,0 +1,1 @@
+"""Performance benchmarks of the workshop toolkit (``make bench``)."""
