@@ -17,7 +17,7 @@ from pathlib import Path
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 LIVE_NOTEBOOK = "live.ipynb"
 LOBBY_NOTEBOOK = "lobby.ipynb"
-REFILL_STEP_SECONDS = 3.0
+REFILL_STEP_SECONDS = 10.0
 
 
 def voila_config(participants: int):

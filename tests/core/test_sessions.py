@@ -380,7 +380,8 @@ def test_add_note(s):
     assert note.payload == {"text": "  Faster checkout  ", "prompt": "pain"}
     assert (note.kind, note.phase, note.author, note.role) == ("note", "ideas", "Ann", "it")
     assert event["actor"] == f"p{ann.id}"
-    assert event["data"] == {"id": note.id, "phase": "ideas", "kind": "note", "payload": note.payload}
+    assert event["data"] == {"id": note.id, "phase": "ideas", "kind": "note", "payload": note.payload,
+                             "role": note.role, "name": note.author}
     [listed] = core.contributions(s.store, s.code)
     assert listed == note
 

@@ -538,3 +538,29 @@ def test_board_of_a_vote_phase_hides_totals_from_participants(store, created, pa
     fac.refresh()
     assert "tk-note-votes" in shown_html(fac)
     assert isinstance(fac.board, Board)
+
+
+def test_note_events_from_the_feed_update_other_pages_without_a_full_refresh(store, created, pages):
+    ann = participant(store, created.code, pages, "Ann")
+    bob = participant(store, created.code, pages, "Bob", role="it")
+    fac = facilitator(store, created, pages, key=created.facilitator_key)
+    since = {page: core.session_version(store, created.code) for page in (bob, fac)}
+    add_note(ann, f"Faster webcare {XSS}")
+    ann_note = core.contributions(store, created.code)[-1]
+    core.edit_contribution(store, created.code, ann.me.token, ann_note.id, {"text": "Faster webcare, edited"})
+    for page in (bob, fac):
+        events = core.changes_since(store, created.code, since[page]).events
+        assert page._apply(events), "notes added and edited are applied from the feed alone"
+        assert [card.contribution.text for card in page.board.cards.values()] == ["Faster webcare, edited"]
+        assert page.board.cards[ann_note.id].contribution.role == "marketing"
+    # Bob sees Ann's note as a single card without buttons; the markup stays text.
+    card = bob.board.cards[ann_note.id]
+    assert not card.own and isinstance(card.widget, w.HTML) and "tk-note" in card.widget._dom_classes
+    version = core.session_version(store, created.code)
+    core.delete_contribution(store, created.code, ann.me.token, ann_note.id)
+    assert bob._apply(core.changes_since(store, created.code, version).events)
+    assert bob.board.cards == {}
+    # A steering event is never applied from the feed: the page reads the store again.
+    version = core.session_version(store, created.code)
+    core.next_phase(store, created.code, created.facilitator_key)
+    assert not bob._apply(core.changes_since(store, created.code, version).events)

@@ -343,7 +343,8 @@ def add_contribution(store: Store, code: str, token: str, phase_id: str, payload
             payload=clean, created_at=now, updated_at=now,
         ).returning(db.contributions.c.id)).scalar_one()
         _bump(conn, state.id, f"p{person.id}", "contribution.added",
-              {"id": cid, "phase": phase.id, "kind": phase.input, "payload": clean})
+              {"id": cid, "phase": phase.id, "kind": phase.input, "payload": clean,
+               "role": person.role, "name": person.name})
     return Contribution(cid, person.id, phase.id, phase.input, clean, person.name, person.role, now, now,
                         text=_text(clean, phase))
 
@@ -376,7 +377,8 @@ def edit_contribution(store: Store, code: str, token: str, contribution_id: int,
             update(db.contributions).where(db.contributions.c.id == row.id).values(payload=clean, updated_at=now)
         )
         _bump(conn, state.id, f"p{person.id}", "contribution.edited",
-              {"id": row.id, "phase": row.phase, "before": row.payload, "payload": clean})
+              {"id": row.id, "phase": row.phase, "kind": row.kind, "before": row.payload, "payload": clean,
+               "role": person.role, "name": person.name})
     return Contribution(row.id, person.id, row.phase, row.kind, clean, person.name, person.role, row.created_at, now,
                         text=_text(clean, phase))
 

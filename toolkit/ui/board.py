@@ -39,6 +39,13 @@ class NoteCard:
         self.own = own
         self.html = w.HTML()
         self.html.add_class("tk-note-body")
+        if not own:
+            # Someone else's note is one widget: with 60 pages open, every widget a new note
+            # creates is created 60 times.
+            self.widget = self.html
+            self.widget.add_class("tk-note")
+            self.render()
+            return
         self.editor = w.Textarea(layout=w.Layout(width="100%", display="none"))
         self.editor.add_class("tk-note-editor")
         buttons = []
@@ -54,8 +61,7 @@ class NoteCard:
             buttons.append(self.delete)
         self.widget = w.VBox([self.html, self.editor, w.HBox(buttons)])
         self.widget.add_class("tk-note")
-        if own:
-            self.widget.add_class("tk-note-own")
+        self.widget.add_class("tk-note-own")
         self.render()
 
     def render(self) -> None:
@@ -64,7 +70,8 @@ class NoteCard:
         if self.html.value != value:
             self.html.value = value
         if hasattr(self, "edit"):
-            self.edit.description = t("save" if self.editor.layout.display != "none" else "edit", b.lang)
+            editing = self.editor.layout.display != "none"
+            self.edit.description = t("save" if editing else "edit", b.lang)
         if hasattr(self, "delete"):
             self.delete.description = t("delete", b.lang)
 

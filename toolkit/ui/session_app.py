@@ -15,6 +15,7 @@ from toolkit.core import sessions as core
 from toolkit.core.definitions import FormField
 from toolkit.core.errors import NotFoundError
 from toolkit.core.i18n import ROLES
+from toolkit.core.snapshot import payload_text
 from toolkit.core.store import Store, get_store
 from toolkit.ui import browser
 from toolkit.ui.board import Board
@@ -36,6 +37,8 @@ STEERING = {"phase.changed", "input.locked", "reveal.changed", "anonymity.change
             "timer.started", "timer.stopped"}
 # Events that change nothing on another participant's page.
 QUIET_FOR_OTHERS = {"participant.joined", "rating.set"}
+# Events a page can apply from the feed alone.
+CONTRIBUTION_EVENTS = {"contribution.added", "contribution.edited", "contribution.deleted"}
 
 
 class LiveApp:
@@ -51,6 +54,7 @@ class LiveApp:
         self.key: str | None = None
         self.loop: LiveLoop | None = None
         self._charts_at = 0.0
+        self._items: dict[int, core.Contribution] | None = None
         self._charts_dirty = False
         self._input = None
         self._input_phase: tuple | None = None
@@ -212,10 +216,11 @@ class LiveApp:
         types = {e["type"] for e in events}
         if self.view == "participant" and not (types & STEERING):
             mine = f"p{self.me.id}" if self.me else ""
-            types = {e["type"] for e in events if e["type"] not in QUIET_FOR_OTHERS or e.get("actor") == mine}
-            if not types:
+            events = [e for e in events if e["type"] not in QUIET_FOR_OTHERS or e.get("actor") == mine]
+            if not events:
                 return
-        self.refresh()
+        if not self._apply(events):
+            self.refresh()
 
     def _tick(self) -> None:
         self.header.tick()
@@ -236,14 +241,48 @@ class LiveApp:
         if self.loop is not None:
             self.loop.version = max(self.loop.version, self.state.version)
         state = self.state
-        phase = state.phase
         self.header.update(state)
         self._status()
+        if self.view == "facilitator" and self.key:
+            self.bar.update(state, core.participant_counts(self.store, self.code))
         key = (state.phase_index, state.locked, repr(state.settings))
         if full or key != self._input_phase:
             self._input_phase = key
             self._build_input()
         items = core.contributions(self.store, self.code)
+        self._items = {c.id: c for c in items}
+        self._render(items, full)
+
+    def _apply(self, events: list[dict]) -> bool:
+        """Apply contribution events straight from the feed, without reading the store again.
+
+        Returns ``False`` when the events need a full refresh (anything but notes and forms
+        being added, edited or deleted, or a page that has not read the store yet)."""
+        if self._items is None or any(e["type"] not in CONTRIBUTION_EVENTS for e in events):
+            return False
+        workshop = self.state.workshop
+        for e in events:
+            data = e["data"]
+            cid = data["id"]
+            if e["type"] == "contribution.deleted":
+                self._items.pop(cid, None)
+                continue
+            if "role" not in data or data.get("kind", "note") == "rating":
+                return False
+            phase = workshop.phase(data["phase"])
+            before = self._items.get(cid)
+            now = time.time()
+            self._items[cid] = core.Contribution(
+                cid, int(e["actor"][1:]), data["phase"], data.get("kind", phase.input), data["payload"],
+                None if self.state.anonymous else data.get("name"), data["role"],
+                before.created_at if before else now, now, text=payload_text(data["payload"], phase),
+            )
+        self._render(list(self._items.values()), False)
+        return True
+
+    def _render(self, items: list[core.Contribution], full: bool) -> None:
+        state = self.state
+        phase = state.phase
         labels = {str(c.id): c.text for c in items}
         for list_id in state.workshop.lists:
             labels.update(dict(state.list_items(list_id)))
@@ -266,7 +305,6 @@ class LiveApp:
                           open_phase="" if state.locked else phase.id)
         self._refresh_input(items)
         if self.view == "facilitator" and self.key:
-            self.bar.update(state, core.participant_counts(self.store, self.code))
             self._refresh_charts(force=full)
 
     def _status(self) -> None:
@@ -304,8 +342,8 @@ class LiveApp:
     def _choices(self, field: FormField) -> list[tuple[str, str]]:
         if field.list:
             return self.state.list_items(field.list)
-        items = core.contributions(self.store, self.code, field.ref_phase)
-        return [(str(c.id), c.text) for c in items if c.kind != "rating"]
+        items = self._items.values() if self._items is not None else core.contributions(self.store, self.code)
+        return [(str(c.id), c.text) for c in items if c.phase == field.ref_phase and c.kind != "rating"]
 
     def _refresh_input(self, items: list[core.Contribution]) -> None:
         phase = self.state.phase
