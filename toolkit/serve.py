@@ -17,7 +17,7 @@ from pathlib import Path
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 LIVE_NOTEBOOK = "live.ipynb"
 LOBBY_NOTEBOOK = "lobby.ipynb"
-REFILL_STEP_SECONDS = 10.0
+REFILL_STEP_SECONDS = 2.0
 
 
 def voila_config(participants: int):
@@ -26,6 +26,8 @@ def voila_config(participants: int):
 
     pool = max(1, participants)
     config = Config()
+    # Kernels are told the configured port: never move silently to another one.
+    config.Voila.port_retries = 0
     config.VoilaConfiguration.preheat_kernel = True
     config.VoilaConfiguration.default_pool_size = pool
     config.VoilaConfiguration.show_tracebacks = False
@@ -70,6 +72,23 @@ def stagger_refills(manager, step: float = REFILL_STEP_SECONDS) -> None:
     manager.fill_if_needed = fill_if_needed
 
 
+def ready_kernels_first(manager) -> None:
+    """Hand a visitor a kernel that is already warm whenever the pool has one.
+
+    Voila takes the oldest entry of the pool, which may still be starting (or waiting for its
+    staggered start) while a younger one is ready.
+    """
+    original = manager.get_rendered_notebook
+
+    async def get_rendered_notebook(notebook_name, *args, **kwargs):
+        pool = manager._pools.get(notebook_name)
+        if pool:
+            pool.sort(key=lambda task: not task.done())  # stable: ready ones first, in order
+        return await original(notebook_name, *args, **kwargs)
+
+    manager.get_rendered_notebook = get_rendered_notebook
+
+
 def make_app_class():
     """A Voila application with ``/`` redirected to the lobby and a ``/health`` endpoint."""
     import tornado.web
@@ -87,6 +106,7 @@ def make_app_class():
     class ToolkitVoila(Voila):
         def init_handlers(self):
             stagger_refills(self.kernel_manager)
+            ready_kernels_first(self.kernel_manager)
             handlers = super().init_handlers()
             lobby = f"{self.server_url.rstrip('/')}/voila/render/{LOBBY_NOTEBOOK}"
             own = [

@@ -28,8 +28,15 @@ def wait_for_request(timeout: float | None = None) -> bool:
         return False
     from websockets.sync.client import connect
 
-    with connect(query_url(), open_timeout=10, max_size=2**20) as socket:
-        message = socket.recv(timeout=timeout)
+    try:
+        with connect(query_url(), open_timeout=10, max_size=2**20) as socket:
+            message = socket.recv(timeout=timeout)
+    except (OSError, TimeoutError) as exc:
+        # As Voila does: the page still renders, without the request's details.
+        import logging
+
+        logging.getLogger(__name__).warning("no request details from Voila: %s", exc)
+        return False
     for key, value in json.loads(message).items():
         os.environ[key] = str(value)
     return True
