@@ -564,3 +564,19 @@ def test_note_events_from_the_feed_update_other_pages_without_a_full_refresh(sto
     version = core.session_version(store, created.code)
     core.next_phase(store, created.code, created.facilitator_key)
     assert not bob._apply(core.changes_since(store, created.code, version).events)
+
+
+def test_self_paced_session_starts_from_the_example_and_shows_silent_input(tmp_path):
+    from toolkit.ui.self_paced import SelfPaced
+
+    store = Store(f"sqlite:///{tmp_path}/self.sqlite")
+    session = SelfPaced("dna-mapping", example="dna-insurer", lang="en", store=store)
+    # Phase 1 (purpose) is silent in a live session; alone, the example's notes are shown.
+    assert session.app.state.phase.id == "purpose" and session.app.state.phase.silent
+    assert len(session.app.board.cards) == 2
+    session.next.click()
+    assert session.app.state.phase.id == "values"
+    assert session.snapshot().of_kind("form", "values")["value"].tolist() == ["Snel", "Helder", "Persoonlijk", "Betrouwbaar"]
+    session.previous.click()
+    session.previous.click()  # on the first phase already: it stays there
+    assert session.app.state.phase.id == "purpose"

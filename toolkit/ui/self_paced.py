@@ -34,6 +34,8 @@ class SelfPaced:
         core.set_phase(self.store, self.code, self._key, 0)
         me = core.join(self.store, self.code, role, ME[lang])
         self.app = LiveApp(self.store, self.code, view="participant", lang=lang, token=me.token)
+        self.app.silent_phases = False
+        self.app.refresh()
         self.errors = ErrorBanner(lang)
         self.previous = w.Button(description=t("previous_phase", lang), layout=w.Layout(width="auto"))
         self.previous.add_class("tk-prev-phase")

@@ -54,6 +54,8 @@ class LiveApp:
         self.key: str | None = None
         self.loop: LiveLoop | None = None
         self._charts_at = 0.0
+        # Silent phases hide others' input until the reveal; a self-paced page has no one to wait for.
+        self.silent_phases = True
         self._items: dict[int, core.Contribution] | None = None
         self._charts_dirty = False
         self._input = None
@@ -299,7 +301,7 @@ class LiveApp:
             for vp in [p.id for p in state.workshop.phases if p.input == "vote"]:
                 for cid, n in core.vote_totals(self.store, self.code, vp).items():
                     votes[cid] = votes.get(cid, 0) + n
-        hidden = phase.silent and not state.revealed and self.view == "participant"
+        hidden = phase.silent and not state.revealed and self.view == "participant" and self.silent_phases
         self.board.update(shown, board_phase_def, state.anonymous, hidden=hidden, labels=labels,
                           votes=votes if (self.view == "facilitator" or phase.input != "vote") else {},
                           open_phase="" if state.locked else phase.id)
