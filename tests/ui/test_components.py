@@ -16,7 +16,6 @@ from toolkit.core import sessions as core
 from toolkit.core.definitions import Workshop, get_workshop
 from toolkit.core.errors import NotFoundError, PermissionDenied, ValidationError
 from toolkit.core.i18n import ROLE_LABELS, ROLES
-from toolkit.core.store import Store
 from toolkit.ui.board import Board
 from toolkit.ui.dot_vote import DotVote
 from toolkit.ui.error_banner import ErrorBanner
@@ -42,21 +41,6 @@ def walk(widget: w.Widget):
 
 def with_class(widget: w.Widget, cls: str) -> list[w.Widget]:
     return [x for x in walk(widget) if cls in getattr(x, "_dom_classes", ())]
-
-
-@pytest.fixture(autouse=True)
-def no_swallowed_callback_errors(caplog):
-    """ipywidgets logs (and swallows) an exception raised in a click handler: fail on it instead."""
-    yield
-    swallowed = [r for r in caplog.get_records("call") if r.getMessage().startswith("Exception in callback")]
-    assert not swallowed, swallowed[0].getMessage()
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path}/t.sqlite")
-    yield s
-    s.dispose()
 
 
 @pytest.fixture

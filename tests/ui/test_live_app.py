@@ -46,34 +46,9 @@ def on_page(page: LiveApp, widget: w.Widget) -> bool:
     return any(x is widget for x in walk(page.widget))
 
 
-@pytest.fixture(autouse=True)
-def no_swallowed_callback_errors(caplog):
-    """ipywidgets logs (and swallows) an exception raised in a click handler: fail on it instead."""
-    yield
-    swallowed = [r for r in caplog.get_records("call") if r.getMessage().startswith("Exception in callback")]
-    assert not swallowed, swallowed[0].getMessage()
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path}/t.sqlite")
-    yield s
-    s.dispose()
-
-
 @pytest.fixture
 def created(store):
     return core.create_session(store, "brainstorm", "nl")
-
-
-@pytest.fixture
-def pages():
-    """Pages built by a test; their live loops are stopped afterwards."""
-    built: list[LiveApp] = []
-    yield built
-    for page in built:
-        if page.loop is not None:
-            page.loop.stop()
 
 
 def participant(store, code, pages, name="Ann", role="marketing", **kwargs) -> LiveApp:
@@ -576,7 +551,8 @@ def test_self_paced_session_starts_from_the_example_and_shows_silent_input(tmp_p
     assert len(session.app.board.cards) == 2
     session.next.click()
     assert session.app.state.phase.id == "values"
-    assert session.snapshot().of_kind("form", "values")["value"].tolist() == ["Snel", "Helder", "Persoonlijk", "Betrouwbaar"]
+    values = session.snapshot().of_kind("form", "values")["value"].tolist()
+    assert values == ["Snel", "Helder", "Persoonlijk", "Betrouwbaar"]
     session.previous.click()
     session.previous.click()  # on the first phase already: it stays there
     assert session.app.state.phase.id == "purpose"

@@ -14,7 +14,6 @@ import ipywidgets as w
 import pytest
 
 from toolkit.core import sessions as core
-from toolkit.core.store import Store
 from toolkit.ui.session_app import LiveApp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,24 +69,8 @@ def visible(widget: w.Widget) -> bool:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path}/t.sqlite")
-    yield s
-    s.dispose()
-
-
-@pytest.fixture
 def created(store):
     return core.create_session(store, "brainstorm", "en")
-
-
-@pytest.fixture
-def pages():
-    built: list[LiveApp] = []
-    yield built
-    for page in built:
-        if page.loop is not None:
-            page.loop.stop()
 
 
 def test_design_hooks_are_split_between_the_views():
