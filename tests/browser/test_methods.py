@@ -68,7 +68,7 @@ def test_tone_checker_page(server, new_page, artifacts):
     open_app(page, f"{base}/voila/render/tone-checker.ipynb?lang=en", ".tk-tone-check")
     page.fill(".tk-tone-input textarea", "")
     page.click(".tk-tone-check")
-    expect(page.locator(".tk-error")).to_be_visible()
+    expect(page.locator(".tk-tone-checker .tk-error")).to_be_visible()
     text = ('Geachte klant, uiteraard lossen wij uw storing zo spoedig mogelijk op. '
             '<img src=x onerror="window.__pwned=1"> Je krijgt binnen een uur bericht.')
     page.fill(".tk-tone-input textarea", text)
@@ -78,3 +78,13 @@ def test_tone_checker_page(server, new_page, artifacts):
     expect(result).to_contain_text('<img src=x onerror="window.__pwned=1">')
     assert page.evaluate("window.__pwned === undefined")
     page.screenshot(path=str(artifacts / "tone-checker.png"), full_page=True)
+
+
+def test_tone_checker_page_with_an_unknown_session_explains_and_still_works(server, new_page):
+    base, _db = server
+    page = new_page(900, 1000)
+    open_app(page, f"{base}/voila/render/tone-checker.ipynb?lang=en&session=ZZZZZZ", ".tk-tone-check")
+    expect(page.locator(".tk-error").first).to_contain_text("There is no session with code 'ZZZZZZ'")
+    page.fill(".tk-tone-input textarea", "We help you within the hour.")
+    page.click(".tk-tone-check")
+    expect(page.locator(".tk-tone-result")).to_contain_text("/100", timeout=10_000)

@@ -556,3 +556,18 @@ def test_self_paced_session_starts_from_the_example_and_shows_silent_input(tmp_p
     session.previous.click()
     session.previous.click()  # on the first phase already: it stays there
     assert session.app.state.phase.id == "purpose"
+
+
+def test_tone_checker_persona_comes_from_a_session_or_the_example(store):
+    from toolkit.core.errors import NotFoundError, ValidationError
+    from toolkit.core.examples import seed_session
+    from toolkit.ui.page import persona_for
+
+    assert persona_for(None).name == "Noor"  # the example energy supplier's persona
+    seeded = seed_session(store, "persona-energy")
+    assert persona_for(seeded.code, store) == persona_for(None)
+    with pytest.raises(NotFoundError):
+        persona_for("ZZZZZZ", store)
+    other = core.create_session(store, "brainstorm", "en")
+    with pytest.raises(ValidationError):
+        persona_for(other.code, store)

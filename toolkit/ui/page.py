@@ -46,3 +46,45 @@ def show_lobby(container: w.VBox, only: str | None = None):
     lobby = Lobby(lang=lang if lang in ("nl", "en") else "nl", only=only)
     container.children = (container.children[0], lobby.widget)
     return lobby
+
+
+EXAMPLE_PERSONA = "persona-energy"
+
+
+def persona_for(code: str | None, store=None):
+    """The persona a tone-checker page checks against: the agreed persona of the brand-persona
+    session ``code`` when one is given, else the example energy supplier's.
+
+    Raises ``NotFoundError`` for an unknown code, and ``ValidationError`` for a session of
+    another workshop (core's messages, shown by the page)."""
+    from toolkit.methods.persona import agreed_persona
+
+    if not code:
+        from toolkit.core.examples import load_example
+
+        return agreed_persona(load_example(EXAMPLE_PERSONA))
+    from toolkit.core.errors import ValidationError
+    from toolkit.core.sessions import snapshot
+    from toolkit.core.store import get_store
+
+    snap = snapshot(store or get_store(), code)
+    if snap.workshop_id != "brand-persona":
+        raise ValidationError("workshop_not_found", snap.language, workshop=snap.workshop_id)
+    return agreed_persona(snap)
+
+
+def show_tone_checker(container: w.VBox):
+    """Fill ``container`` with the tone checker for ``?session=CODE`` (or the example persona)."""
+    from toolkit.ui.browser import query_params
+    from toolkit.ui.error_banner import ErrorBanner
+    from toolkit.ui.tone_checker import ToneChecker
+
+    params = query_params()
+    lang = params.get("lang", "nl") if params.get("lang") in ("nl", "en") else "nl"
+    banner = ErrorBanner(lang)
+    persona = banner.guard(persona_for, params.get("session", "").strip().upper()[:12] or None)
+    if persona is None:  # the error is shown; the example persona still lets the page be used
+        persona = persona_for(None)
+    checker = ToneChecker(persona, lang)
+    container.children = (container.children[0], banner.widget, checker)
+    return checker
