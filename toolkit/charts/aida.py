@@ -19,6 +19,7 @@ from toolkit.charts.style import (
     new_figure,
     style_axes,
 )
+from toolkit.core.i18n import translate
 from toolkit.methods.aida import (
     DEFAULT_IMPORTANCE,
     EMOTION_HIGH,
@@ -85,7 +86,7 @@ _LANE_COLOURS = ("#F4F8FB", "#FFFFFF")
 
 
 def _t(key: str, lang: str, **params) -> str:
-    return _LABELS[key]["nl" if lang == "nl" else "en"].format(**params)
+    return translate(_LABELS, key, lang, **params)
 
 
 def _num(value: float, lang: str, signed: bool = False) -> str:

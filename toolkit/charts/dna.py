@@ -18,7 +18,7 @@ from toolkit.charts.style import (
     new_figure,
     style_axes,
 )
-from toolkit.core.i18n import ROLES
+from toolkit.core.i18n import ROLES, translate
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,8 +89,7 @@ ROLE_NAMES = {
 
 
 def _t(key: str, lang: str, **params: object) -> str:
-    entry = _TEXT[key]
-    return entry.get(lang, entry["en"]).format(**params)
+    return translate(_TEXT, key, lang, **params)
 
 
 def _num(value: float, lang: str, decimals: int = 1, sign: bool = False) -> str:

@@ -8,7 +8,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from toolkit.charts.style import MUTED, PALETTE, ROLE_COLOURS, TEXT_COLOUR, empty_chart, new_figure, style_axes
-from toolkit.core.i18n import role_label
+from toolkit.core.i18n import role_label, translate
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -62,7 +62,7 @@ _LABELS: dict[str, dict[str, str]] = {
 
 
 def _label(key: str, lang: str, **params: object) -> str:
-    return _LABELS[key][lang].format(**params)
+    return translate(_LABELS, key, lang, **params)
 
 
 # --------------------------------------------------------------------------- text measuring

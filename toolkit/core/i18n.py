@@ -117,10 +117,17 @@ def check_language(value: object) -> str:
     return value  # type: ignore[return-value]
 
 
+def translate(catalogue: dict[str, dict[str, str]], key: str, lang: str, **params: object) -> str:
+    """Entry ``key`` of a ``{key: {"nl": ..., "en": ...}}`` catalogue in ``lang`` (English when
+    ``lang`` is unknown), with ``params`` filled in. Every module's strings are looked up here."""
+    entry = catalogue[key]
+    text = entry.get(lang, entry["en"])
+    return text.format(**params) if params else text
+
+
 def message(key: str, lang: str, **params: object) -> str:
-    """The message ``key`` in ``lang`` (falling back to English), with ``params`` filled in."""
-    entry = MESSAGES[key]
-    return entry.get(lang, entry["en"]).format(**params)
+    """The core message ``key`` in ``lang``, with ``params`` filled in."""
+    return translate(MESSAGES, key, lang, **params)
 
 
 def role_label(role: str, lang: str) -> str:

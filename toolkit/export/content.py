@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from toolkit.core.definitions import Workshop, get_workshop
-from toolkit.core.i18n import ROLES, check_language, role_label
+from toolkit.core.i18n import ROLES, check_language, role_label, translate
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -142,9 +142,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def t(key: str, lang: str, **params: object) -> str:
     """The export string ``key`` in ``lang`` with ``params`` filled in."""
-    entry = STRINGS[key]
-    text = entry.get(lang, entry["en"])
-    return text.format(**params) if params else text
+    return translate(STRINGS, key, lang, **params)
 
 
 def clean_text(value: str) -> str:

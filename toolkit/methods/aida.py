@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from toolkit.core.i18n import translate
 from toolkit.methods.base import ReportSection
 
 if TYPE_CHECKING:
@@ -243,8 +244,7 @@ DNA_KPI_COLUMNS = ["value", "channel", "kpi", "target", "owner"]
 
 def text(key: str, lang: str, **params: Any) -> str:
     """A user-facing string of this method in ``lang`` (Dutch for ``nl``, else English)."""
-    entry = _TEXT[key]
-    return entry["nl" if lang == "nl" else "en"].format(**params)
+    return translate(_TEXT, key, lang, **params)
 
 
 def _lang(snapshot: Snapshot, lang: str | None) -> str:

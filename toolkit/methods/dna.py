@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from toolkit.core.i18n import ROLES, role_label
+from toolkit.core.i18n import ROLES, role_label, translate
 from toolkit.methods.base import ReportSection
 
 if TYPE_CHECKING:
@@ -257,8 +257,7 @@ _TEXT: dict[str, dict[str, str]] = {
 
 def text(key: str, lang: str, **params: object) -> str:
     """The analysis string ``key`` in ``lang`` (English when ``lang`` is unknown), filled in."""
-    entry = _TEXT[key]
-    return entry.get(lang, entry["en"]).format(**params)
+    return translate(_TEXT, key, lang, **params)
 
 
 def level_label(level: str, lang: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from toolkit.core.errors import ValidationError
-from toolkit.core.i18n import check_language, role_label
+from toolkit.core.i18n import check_language, role_label, translate
 from toolkit.methods.base import ReportSection
 
 if TYPE_CHECKING:
@@ -593,7 +593,7 @@ def format_number(value: float, lang: str, digits: int = 1) -> str:
 
 
 def _reason(key: str, lang: str, **params: object) -> str:
-    return _REASONS[key][lang].format(**params)
+    return translate(_REASONS, key, lang, **params)
 
 
 def _listed(hits: tuple[WordHit, ...], limit: int = 8) -> str:
@@ -795,7 +795,7 @@ def _g(value: float, lang: str) -> str:
 
 
 def _t(key: str, lang: str, **params: object) -> str:
-    return _TEXT[key][lang].format(**params)
+    return translate(_TEXT, key, lang, **params)
 
 
 def dimension_label(dimension: str, lang: str) -> str:

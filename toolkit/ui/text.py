@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import html
 
+from toolkit.core.i18n import translate
+
 UI_TEXT: dict[str, dict[str, str]] = {
     "join_title": {"nl": "Doe mee met de workshop", "en": "Join the workshop"},
     "join_code": {"nl": "Sessiecode", "en": "Session code"},
@@ -92,8 +94,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
 
 def t(key: str, lang: str, **params: object) -> str:
     """The UI string ``key`` in ``lang`` with ``params`` filled in (params are not escaped)."""
-    entry = UI_TEXT[key]
-    return entry.get(lang, entry["en"]).format(**params) if params else entry.get(lang, entry["en"])
+    return translate(UI_TEXT, key, lang, **params)
 
 
 def esc(text: object) -> str:

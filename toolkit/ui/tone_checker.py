@@ -6,6 +6,7 @@ import html
 import ipywidgets as widgets
 
 from toolkit.core.errors import ToolkitError
+from toolkit.core.i18n import translate
 from toolkit.methods.persona import Persona, ToneReport, check_tone, format_number
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -39,7 +40,7 @@ _MARK_STYLE = {"avoid": "background:#FBE2D2", "jargon": "background:#ECECEC"}
 
 
 def _s(key: str, lang: str, **params: object) -> str:
-    return STRINGS[key][lang].format(**params)
+    return translate(STRINGS, key, lang, **params)
 
 
 def _e(value: object) -> str:
