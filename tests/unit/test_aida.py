@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
 import pytest
 
 from toolkit.core.definitions import get_workshop
 from toolkit.core.examples import load_example
-from toolkit.core.snapshot import CONTRIBUTION_COLUMNS, PARTICIPANT_COLUMNS, VOTE_COLUMNS, Snapshot, payload_text
 from toolkit.methods import aida, method_module
 from toolkit.methods.base import ReportSection
+from toolkit.testing import snapshot_from
 
 # ---------------------------------------------------------------- building snapshots by hand
 
@@ -19,42 +18,8 @@ from toolkit.methods.base import ReportSection
 def make_snapshot(people, items, votes=(), lang="en", workshop_id="aida-journey", lists=None):
     """A snapshot from ``people`` [(participant_id, role)], ``items`` [(id, phase, kind, by, payload)]
     and ``votes`` [(by, contribution_id, points)]."""
-    roles = dict(people)
-    participants = pd.DataFrame([(pid, f"P{pid}", role, None) for pid, role in people], columns=PARTICIPANT_COLUMNS)
-    rows = [
-        {
-            "id": cid,
-            "phase": phase,
-            "kind": kind,
-            "participant_id": by,
-            "role": roles[by],
-            "author": f"P{by}",
-            "payload": payload,
-            "text": payload_text(payload) if kind != "rating" else "",
-            "created_at": None,
-            "updated_at": None,
-        }
-        for cid, phase, kind, by, payload in items
-    ]
-    contributions = pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS)
-    phase_of = {cid: phase for cid, phase, *_ in items}
-    vote_frame = pd.DataFrame(
-        [(by, roles[by], cid, phase_of[cid], points) for by, cid, points in votes], columns=VOTE_COLUMNS
-    )
-    if lists is None:
-        workshop = get_workshop(workshop_id)
-        lists = {k: [(o.id, o.label(lang)) for o in v] for k, v in workshop.lists.items()}
-    return Snapshot(
-        workshop_id=workshop_id,
-        code="TEST",
-        language=lang,
-        anonymous=False,
-        organisation=None,
-        lists=lists,
-        participants=participants,
-        contributions=contributions,
-        votes=vote_frame,
-    )
+    return snapshot_from(workshop_id, [(pid, f"P{pid}", role) for pid, role in people], items, votes,
+                         lists=lists, language=lang)
 
 
 def rating(cid, by, phase, row, score):

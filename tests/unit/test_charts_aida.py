@@ -6,55 +6,22 @@ import math
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from toolkit.charts import aida as charts
-from toolkit.core.definitions import get_workshop
 from toolkit.core.examples import load_example
-from toolkit.core.snapshot import CONTRIBUTION_COLUMNS, PARTICIPANT_COLUMNS, VOTE_COLUMNS, Snapshot, payload_text
 from toolkit.methods import aida
+from toolkit.testing import snapshot_from
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
 def make_snapshot(people, items, lang="en"):
     """An ``aida-journey`` snapshot from ``people`` [(id, role)] and ``items`` [(id, phase, kind, by, payload)]."""
-    roles = dict(people)
-    participants = pd.DataFrame([(pid, f"P{pid}", role, None) for pid, role in people], columns=PARTICIPANT_COLUMNS)
-    contributions = pd.DataFrame(
-        [
-            {
-                "id": cid,
-                "phase": phase,
-                "kind": kind,
-                "participant_id": by,
-                "role": roles[by],
-                "author": f"P{by}",
-                "payload": payload,
-                "text": payload_text(payload) if kind != "rating" else "",
-                "created_at": None,
-                "updated_at": None,
-            }
-            for cid, phase, kind, by, payload in items
-        ],
-        columns=CONTRIBUTION_COLUMNS,
-    )
-    lists = {k: [(o.id, o.label(lang)) for o in v] for k, v in get_workshop("aida-journey").lists.items()}
-    return Snapshot(
-        "aida-journey",
-        "TEST",
-        lang,
-        False,
-        None,
-        lists,
-        participants,
-        contributions,
-        pd.DataFrame(columns=VOTE_COLUMNS),
-    )
+    return snapshot_from("aida-journey", [(pid, f"P{pid}", role) for pid, role in people], items, language=lang)
 
 
 def rating(cid, by, phase, row, score):

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from toolkit.charts import dna as charts
 from toolkit.core.examples import load_example
-from toolkit.core.snapshot import CONTRIBUTION_COLUMNS, PARTICIPANT_COLUMNS, VOTE_COLUMNS, Snapshot, payload_text
+from toolkit.core.snapshot import Snapshot
 from toolkit.methods import dna
+from toolkit.testing import snapshot_from
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 VERMILLION = (0xD5 / 255, 0x5E / 255, 0x00 / 255, 1.0)
@@ -50,20 +50,8 @@ def tick_texts(labels) -> list[str]:
 
 def snapshot_of(people, contributions) -> Snapshot:
     """A DNA mapping snapshot from (participant_id, name, role) and (id, phase, kind, participant_id, payload)."""
-    role_of = {pid: role for pid, _n, role in people}
-    rows = [
-        {"id": cid, "phase": phase, "kind": kind, "participant_id": pid, "role": role_of[pid], "author": None,
-         "payload": payload, "text": payload_text(payload) if kind != "rating" else "", "created_at": None,
-         "updated_at": None}
-        for cid, phase, kind, pid, payload in contributions
-    ]
-    return Snapshot(
-        workshop_id="dna-mapping", code="T", language="nl", anonymous=False, organisation=None,
-        lists={"channels": [("website", "Website"), ("social", "Social media / webcare")]},
-        participants=pd.DataFrame([(p, n, r, None) for p, n, r in people], columns=PARTICIPANT_COLUMNS),
-        contributions=pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS),
-        votes=pd.DataFrame(columns=VOTE_COLUMNS),
-    )
+    return snapshot_from("dna-mapping", [(p, None, r) for p, _n, r in people], contributions,
+                         lists={"channels": [("website", "Website"), ("social", "Social media / webcare")]})
 
 
 @pytest.fixture(scope="module")

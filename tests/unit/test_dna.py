@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from toolkit.core.examples import load_example
-from toolkit.core.snapshot import CONTRIBUTION_COLUMNS, PARTICIPANT_COLUMNS, VOTE_COLUMNS, Snapshot, payload_text
+from toolkit.core.snapshot import Snapshot
 from toolkit.methods import dna
+from toolkit.testing import snapshot_from
 
 CHANNELS_NL = [
     ("website", "Website"), ("social", "Social media / webcare"), ("phone", "Telefonische helpdesk"),
@@ -25,27 +26,8 @@ def make_snapshot(people, contributions, votes=(), lists=None, language="nl") ->
     people: (participant_id, name, role); contributions: (id, phase, kind, participant_id, payload);
     votes: (participant_id, contribution_id, points).
     """
-    role_of = {pid: role for pid, _name, role in people}
-    name_of = {pid: name for pid, name, _role in people}
-    participants = pd.DataFrame([(pid, name, role, None) for pid, name, role in people], columns=PARTICIPANT_COLUMNS)
-    rows = [
-        {
-            "id": cid, "phase": phase, "kind": kind, "participant_id": pid, "role": role_of[pid],
-            "author": name_of[pid], "payload": payload, "text": payload_text(payload) if kind != "rating" else "",
-            "created_at": None, "updated_at": None,
-        }
-        for cid, phase, kind, pid, payload in contributions
-    ]
-    contributions_frame = pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS)
-    phase_of = {cid: phase for cid, phase, *_ in contributions}
-    votes_frame = pd.DataFrame(
-        [(pid, role_of[pid], cid, phase_of[cid], points) for pid, cid, points in votes], columns=VOTE_COLUMNS
-    )
-    return Snapshot(
-        workshop_id="dna-mapping", code="TEST", language=language, anonymous=False, organisation="Testbedrijf",
-        lists={"channels": list(CHANNELS_NL)} if lists is None else lists, participants=participants,
-        contributions=contributions_frame, votes=votes_frame,
-    )
+    return snapshot_from("dna-mapping", people, contributions, votes, language=language, organisation="Testbedrijf",
+                         lists={"channels": list(CHANNELS_NL)} if lists is None else lists)
 
 
 def rating(cid, pid, value_id, channel, dimension, score):
