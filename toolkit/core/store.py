@@ -6,6 +6,7 @@ file runs in WAL mode with a busy timeout, and every write transaction starts wi
 """
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 
 from toolkit.core.errors import SchemaVersionError
+from toolkit.core.limits import DEFAULT_LIMITS, Guard, Limits
 
 SCHEMA_VERSION = 1
 DEFAULT_DB_FILE = Path("data") / "toolkit.sqlite"
@@ -160,10 +162,12 @@ class Store:
     """A connection to one store. Cheap to keep for the life of a kernel; safe across threads.
 
     Use :meth:`write` for a transaction that changes data and :meth:`read` for queries.
+    ``guard`` holds this process's counts of guesses and writes (see :mod:`toolkit.core.limits`).
     """
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
         self.url = resolve_url(url)
+        self.guard = Guard(limits)
         self.is_sqlite = self.url.startswith("sqlite")
         if self.is_sqlite:
             self._writer = _sqlite_engine(self.url, immediate=True)
@@ -173,6 +177,12 @@ class Store:
             # connections are recycled instead.
             self._writer = self._reader = create_engine(self.url, pool_recycle=1800, pool_size=2, max_overflow=4)
         self._ensure_schema()
+
+    def with_limits(self, limits: Limits) -> Store:
+        """The same store (same connections) with other limits, e.g. for a bulk import."""
+        other = copy.copy(self)
+        other.guard = Guard(limits)
+        return other
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
