@@ -1,13 +1,16 @@
-"""The widget join form joins once, asks no name in an anonymous session, and the board keeps a
-name's direction to itself."""
+"""Widget pages under core's hardening: the join form joins once and asks no name in an anonymous
+session, a refused write keeps the draft, and the board keeps a name's direction to itself."""
 from __future__ import annotations
 
 import ipywidgets as w
 import pytest
 
 from toolkit.core import sessions as core
+from toolkit.core.i18n import MESSAGES
+from toolkit.core.limits import DEFAULT_LIMITS, Limits
 from toolkit.ui.board import card_html
 from toolkit.ui.join_form import JoinForm
+from toolkit.ui.note_input import NoteInput
 from toolkit.ui.session_app import LiveApp
 
 
@@ -79,3 +82,20 @@ def test_a_name_on_a_card_is_isolated_for_direction(store):
     html = card_html(note, "en", anonymous=False, labels={}, votes=None)
     assert "<bdi>عائشة &lt;b&gt;</bdi> · Marketing" in html
     assert "bdi" not in card_html(note, "en", anonymous=True, labels={}, votes=None)
+
+
+def test_a_write_beyond_the_limit_keeps_the_draft_and_says_so(store, pages):
+    store = store.with_limits(Limits(**{**DEFAULT_LIMITS.__dict__, "writes": 2, "write_window": 60}))
+    created = core.create_session(store, "brainstorm", "nl")
+    ann = LiveApp(store, code=created.code)
+    pages.append(ann)
+    ann.join_form.role.value = "it"
+    ann.join_form.submit.click()
+    box = ann._input
+    assert isinstance(box, NoteInput)
+    for text in ("een", "twee", "drie, nog niet verstuurd"):
+        box.text.value = text
+        box.submit.click()
+    assert box.text.value == "drie, nog niet verstuurd"
+    assert ann.errors.message.startswith(MESSAGES["write_rate_limited"]["nl"].split("{")[0])
+    assert [c.text for c in core.contributions(store, created.code)] == ["een", "twee"]
