@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from pathlib import Path
@@ -75,44 +73,19 @@ def cmd_session_list(args) -> int:
     return 0
 
 
-def session_export_dict(store, code: str) -> dict:
-    """A session's whole content as plain JSON-ready data."""
-    from toolkit.core.sessions import snapshot
-
-    snap = snapshot(store, code)
-    return {
-        "code": snap.code, "workshop": snap.workshop_id, "language": snap.language, "anonymous": snap.anonymous,
-        "organisation": snap.organisation,
-        "participants": snap.participants.to_dict(orient="records"),
-        "contributions": snap.contributions.to_dict(orient="records"),
-        "votes": snap.votes.to_dict(orient="records"),
-        "events": snap.events.to_dict(orient="records"),
-    }
-
-
 def cmd_session_export(args) -> int:
+    from toolkit.core.session_export import contributions_csv, session_export_dict
+
     data = session_export_dict(_store(args), args.code)
     if args.format == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["id", "phase", "kind", "role", "author", "text", "payload", "created_at"])
-        for c in data["contributions"]:
-            writer.writerow([c["id"], c["phase"], c["kind"], c["role"], _csv_safe(c["author"] or ""),
-                             _csv_safe(c["text"]), _csv_safe(json.dumps(c["payload"], ensure_ascii=False)),
-                             c["created_at"]])
-        text = buffer.getvalue()
+        text = contributions_csv(data)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text + ("" if text.endswith("\n") else "\n"))
     return 0
-
-
-def _csv_safe(text: str) -> str:
-    """Text that a spreadsheet opens as text, never as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def cmd_session_delete(args) -> int:

@@ -1,6 +1,7 @@
 """Many writers at once: 8 processes (like 8 Voila kernels) join one session and each add 250
-notes at the same moment. Nothing may be lost or doubled, the version must count up without gaps,
-and no "database is locked" may reach a participant. On SQLite and on PostgreSQL.
+notes at the same moment (without the per-participant write limits, which no person reaches).
+Nothing may be lost or doubled, the version must count up without gaps, and no "database is
+locked" may reach a participant. On SQLite and on PostgreSQL.
 """
 from __future__ import annotations
 
@@ -23,9 +24,11 @@ def write_notes(url: str, code: str, writer: int, start, results) -> None:
     """One writer process: join, wait for the others, add ``NOTES_EACH`` notes."""
     try:
         from toolkit.core import sessions
+        from toolkit.core.limits import NO_WRITE_LIMITS
         from toolkit.core.store import Store
 
-        store = Store(url)
+        # One writer stands for a whole room here: no per-participant write limit.
+        store = Store(url, limits=NO_WRITE_LIMITS)
         person = sessions.join(store, code, "it", f"writer {writer}")
         start.wait(timeout=TIMEOUT)
         for n in range(NOTES_EACH):

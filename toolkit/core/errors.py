@@ -34,6 +34,21 @@ class PhaseError(ToolkitError):
     """Input that the current phase does not take, or input while the facilitator locked it."""
 
 
+class LimitReached(ToolkitError):
+    """A limit that protects the room: too many notes in a phase, too many writes or guesses.
+
+    Nothing the user typed is lost: the page keeps the draft and may try again later.
+    """
+
+
+class RateLimited(LimitReached):
+    """Too many attempts in a short time; ``retry_after`` is how many seconds to wait."""
+
+    def __init__(self, key: str, lang: str = "en", retry_after: float = 0, **params: object) -> None:
+        self.retry_after = retry_after
+        super().__init__(key, lang, **params)
+
+
 class SchemaVersionError(ToolkitError):
     """The database was written by a toolkit with another schema version."""
 

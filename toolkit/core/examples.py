@@ -124,9 +124,13 @@ def seed_session(store, name_or_path: str | Path, language: str | None = None):
     """Create a real session from an example, through the ordinary operations (so every rule
     and the event log apply); returns the :class:`~toolkit.core.sessions.CreatedSession`.
 
-    Phases are stepped through in order, so each contribution lands in an open phase.
+    Phases are stepped through in order, so each contribution lands in an open phase. The
+    per-participant write limits, made for people typing, do not apply to this bulk import.
     """
     from toolkit.core import sessions as core
+    from toolkit.core.limits import NO_WRITE_LIMITS
+
+    store = store.with_limits(NO_WRITE_LIMITS)
 
     path = Path(name_or_path)
     if not path.suffix:

@@ -105,6 +105,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De database heeft schemaversie {found}, deze versie van de toolkit kent {expected}. Werk de toolkit bij of gebruik een andere database.",
         "en": "The database has schema version {found}; this version of the toolkit knows {expected}. Update the toolkit or use another database.",
     },
+    # -- limits and anonymity ------------------------------------------------------------------
+    "write_rate_limited": {
+        "nl": "Je stuurt sneller dan de sessie kan bijhouden. Wacht {seconds} seconden en probeer het "
+              "opnieuw; wat je hebt getypt, staat er nog.",
+        "en": "You are sending faster than the session can keep up with. Wait {seconds} seconds and "
+              "try again; what you typed is still there.",
+    },
+    "note_cap": {
+        "nl": "Je hebt in deze fase al {limit} bijdragen geplaatst, het maximum. Verwijder er een of "
+              "voeg er twee samen; wat je hebt getypt, staat er nog.",
+        "en": "You have already posted {limit} contributions in this phase, the maximum. Delete one or "
+              "combine two; what you typed is still there.",
+    },
+    "facilitator_key_limited": {
+        "nl": "Er zijn te veel verkeerde facilitatorsleutels geprobeerd voor deze sessie. Probeer het "
+              "over {seconds} seconden opnieuw.",
+        "en": "Too many wrong facilitator keys have been tried for this session. Try again in "
+              "{seconds} seconds.",
+    },
+    "code_guesses_limited": {
+        "nl": "Er zijn te veel onbekende sessiecodes geprobeerd. Controleer de code en probeer het over "
+              "{seconds} seconden opnieuw.",
+        "en": "Too many unknown session codes have been tried. Check the code and try again in "
+              "{seconds} seconds.",
+    },
+    "anonymity_locked": {
+        "nl": "Deze sessie blijft anoniem: er is al input gegeven in de wetenschap dat niemand ziet "
+              "wie wat schreef.",
+        "en": "This session stays anonymous: people have already contributed on the promise that "
+              "no one sees who wrote what.",
+    },
 }
 
 

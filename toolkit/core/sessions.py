@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,8 +20,9 @@ from sqlalchemy.engine import Connection
 
 from toolkit.core import store as db
 from toolkit.core.definitions import Phase, Workshop, get_workshop
-from toolkit.core.errors import NotFoundError, PermissionDenied, PhaseError, ValidationError
+from toolkit.core.errors import LimitReached, NotFoundError, PermissionDenied, PhaseError, ValidationError
 from toolkit.core.i18n import check_language
+from toolkit.core.limits import SHARED_CLIENT
 from toolkit.core.store import Store
 from toolkit.core.validation import (
     check_choice,
@@ -180,6 +182,10 @@ def _session_row(conn: Connection, code: Any, for_update: bool = False):
         .select_from(db.sessions.outerjoin(db.organisations))
         .where(db.sessions.c.code == _normal_code(code))
     )
+    if for_update:
+        # Lock the session row only (PostgreSQL cannot lock the nullable side of an outer join);
+        # SQLite ignores this and serialises writers with BEGIN IMMEDIATE instead.
+        query = query.with_for_update(of=db.sessions)
     row = conn.execute(query).first()
     if row is None:
         raise NotFoundError("session_not_found", "en", code=_normal_code(code))
@@ -224,6 +230,25 @@ def get_session(store: Store, code: str) -> SessionState:
         return _state_from_row(_session_row(conn, code))
 
 
+def _guessed_row(store: Store, conn: Connection, code: Any, client: str):
+    """The session row of a code someone typed or followed; an unknown code counts as a guess of
+    ``client``, and a client with too many wrong guesses is refused for a while."""
+    guesses = store.guard.session_codes
+    guesses.check(client, "en")
+    try:
+        return _session_row(conn, code)
+    except NotFoundError:
+        guesses.failed(client)
+        raise
+
+
+def find_session(store: Store, code: Any, client: str = SHARED_CLIENT) -> SessionState:
+    """The session a join page names by ``code``: like :func:`get_session`, but unknown codes
+    count as guesses of ``client`` (e.g. the remote address) and are limited per client."""
+    with store.read() as conn:
+        return _state_from_row(_guessed_row(store, conn, code, client))
+
+
 def session_version(store: Store, code: str) -> int:
     """The session's current version: one indexed lookup, for pages that poll."""
     with store.read() as conn:
@@ -257,13 +282,18 @@ def changes_since(store: Store, code: str, since: int) -> Changes:
 
 # -- participants -------------------------------------------------------------------------------
 
-def join(store: Store, code: str, role: str, name: str | None = None) -> Participant:
-    """Join the session ``code`` with a role and an optional display name."""
+def join(store: Store, code: str, role: str, name: str | None = None, client: str = SHARED_CLIENT) -> Participant:
+    """Join the session ``code`` with a role and an optional display name.
+
+    An anonymous session stores no name: one sent anyway (a stale or forged form) is dropped.
+    Unknown codes count as guesses of ``client`` (see :func:`find_session`).
+    """
+    find_session(store, code, client)
     with store.write() as conn:
         state = _state_from_row(_session_row(conn, code))
         lang = state.language
         role = check_role(role, state.workshop, lang)
-        name = check_name(name, lang)
+        name = None if state.anonymous else check_name(name, lang)
         token = secrets.token_urlsafe(18)
         pid = conn.execute(insert(db.participants).values(
             session_id=state.id, token_hash=_token_hash(token), name=name, role=role, joined_at=_now(),
@@ -279,12 +309,15 @@ def resume(store: Store, code: str, token: str) -> Participant:
         return _participant(conn, state, token)
 
 
-def _participant(conn: Connection, state: SessionState, token: Any) -> Participant:
+def _participant(conn: Connection, state: SessionState, token: Any, lock: bool = False) -> Participant:
     if not isinstance(token, str) or not token:
         raise NotFoundError("participant_not_found", state.language)
-    row = conn.execute(select(db.participants).where(and_(
+    query = select(db.participants).where(and_(
         db.participants.c.token_hash == _token_hash(token), db.participants.c.session_id == state.id,
-    ))).first()
+    ))
+    if lock:
+        query = query.with_for_update()
+    row = conn.execute(query).first()
     if row is None:
         raise NotFoundError("participant_not_found", state.language)
     return Participant(id=row.id, token=token, name=row.name, role=row.role, code=state.code)
@@ -299,6 +332,16 @@ def participant_counts(store: Store, code: str) -> dict[str, int]:
             .group_by(db.participants.c.role)
         ).all()
     return {role: n for role, n in rows}
+
+
+def _writer(store: Store, conn: Connection, code: Any, token: Any) -> tuple[SessionState, Participant]:
+    """The session and the participant of a write, with the participant's row locked until the
+    transaction ends, so that one person's concurrent writes (two tabs) check their budget, caps
+    and uniqueness one after the other; the write counts against the participant's rate limit."""
+    state = _state_from_row(_session_row(conn, code))
+    person = _participant(conn, state, token, lock=True)
+    store.guard.writes.hit(f"{state.id}:{person.id}", state.language)
+    return state, person
 
 
 # -- contributions ------------------------------------------------------------------------------
@@ -331,12 +374,18 @@ def _clean_payload(conn: Connection, state: SessionState, phase: Phase, payload:
 
 
 def add_contribution(store: Store, code: str, token: str, phase_id: str, payload: Any) -> Contribution:
-    """Add a note or a form to the current phase ``phase_id``."""
+    """Add a note or a form to the current phase ``phase_id`` (at most ``notes_per_phase`` each)."""
     with store.write() as conn:
-        state = _state_from_row(_session_row(conn, code))
-        person = _participant(conn, state, token)
+        state, person = _writer(store, conn, code, token)
         phase = _open_phase(state, phase_id, ("note", "form"))
         clean = _clean_payload(conn, state, phase, payload)
+        cap = store.guard.limits.notes_per_phase
+        mine = conn.execute(select(func.count()).where(and_(
+            db.contributions.c.participant_id == person.id, db.contributions.c.phase == phase.id,
+            db.contributions.c.deleted_at.is_(None),
+        ))).scalar_one()
+        if mine >= cap:
+            raise LimitReached("note_cap", state.language, limit=cap)
         now = _now()
         cid = conn.execute(insert(db.contributions).values(
             session_id=state.id, participant_id=person.id, phase=phase.id, kind=phase.input,
@@ -367,8 +416,7 @@ def _own_live(conn: Connection, state: SessionState, person: Participant, contri
 def edit_contribution(store: Store, code: str, token: str, contribution_id: int, payload: Any) -> Contribution:
     """Replace the payload of one's own note or form (while its phase is open)."""
     with store.write() as conn:
-        state = _state_from_row(_session_row(conn, code))
-        person = _participant(conn, state, token)
+        state, person = _writer(store, conn, code, token)
         row = _own_live(conn, state, person, contribution_id)
         phase = _open_phase(state, row.phase, ("note", "form"))
         clean = _clean_payload(conn, state, phase, payload)
@@ -386,8 +434,7 @@ def edit_contribution(store: Store, code: str, token: str, contribution_id: int,
 def delete_contribution(store: Store, code: str, token: str, contribution_id: int) -> None:
     """Soft-delete one's own contribution (while its phase is open); the event log keeps it."""
     with store.write() as conn:
-        state = _state_from_row(_session_row(conn, code))
-        person = _participant(conn, state, token)
+        state, person = _writer(store, conn, code, token)
         row = _own_live(conn, state, person, contribution_id)
         _open_phase(state, row.phase, ("note", "form", "rating"))
         conn.execute(update(db.contributions).where(db.contributions.c.id == row.id).values(deleted_at=_now()))
@@ -412,8 +459,7 @@ def rate(
 ) -> None:
     """Give (or change) one's score for one cell of the current rating grid."""
     with store.write() as conn:
-        state = _state_from_row(_session_row(conn, code))
-        person = _participant(conn, state, token)
+        state, person = _writer(store, conn, code, token)
         phase = _open_phase(state, phase_id, ("rating",))
         spec = phase.rating
         lang = state.language
@@ -450,8 +496,7 @@ def rate(
 def vote(store: Store, code: str, token: str, phase_id: str, contribution_id: Any, points: Any) -> None:
     """Put ``points`` dots (0 takes them away) on a contribution, within the phase's budget."""
     with store.write() as conn:
-        state = _state_from_row(_session_row(conn, code))
-        person = _participant(conn, state, token)
+        state, person = _writer(store, conn, code, token)
         phase = _open_phase(state, phase_id, ("vote",))
         lang = state.language
         budget = phase.vote_budget
@@ -525,10 +570,15 @@ def my_votes(store: Store, code: str, token: str, phase: str) -> dict[int, int]:
 
 # -- facilitator --------------------------------------------------------------------------------
 
-def _facilitated(conn: Connection, code: str, key: Any) -> SessionState:
-    row = _session_row(conn, code)
+def _facilitated(store: Store, conn: Connection, code: str, key: Any, for_update: bool = False) -> SessionState:
+    """The session if ``key`` is its facilitator key. Wrong keys are counted per session; after
+    too many, every key (the right one too) is refused for a while, so guessing gains nothing."""
+    row = _session_row(conn, code, for_update=for_update)
     state = _state_from_row(row)
+    guesses = store.guard.facilitator_keys
+    guesses.check(state.code, state.language)
     if not isinstance(key, str) or not hmac.compare_digest(_hash(row.facilitator_salt, key), row.facilitator_hash):
+        guesses.failed(state.code)
         raise PermissionDenied("facilitator_key_invalid", state.language)
     return state
 
@@ -536,12 +586,16 @@ def _facilitated(conn: Connection, code: str, key: Any) -> SessionState:
 def check_facilitator(store: Store, code: str, key: str) -> SessionState:
     """The session state if ``key`` is its facilitator key, else ``PermissionDenied``."""
     with store.read() as conn:
-        return _facilitated(conn, code, key)
+        return _facilitated(store, conn, code, key)
 
 
-def _steer(store: Store, code: str, key: str, type_: str, values: dict[str, Any], data: dict[str, Any]) -> SessionState:
+def _steer(store: Store, code: str, key: str, type_: str, values: dict[str, Any], data: dict[str, Any],
+           check: Callable[[Connection, SessionState], None] | None = None) -> SessionState:
+    """A facilitator's change of the session row; ``check`` may refuse it, with the row locked."""
     with store.write() as conn:
-        state = _facilitated(conn, code, key)
+        state = _facilitated(store, conn, code, key, for_update=True)
+        if check is not None:
+            check(conn, state)
         conn.execute(update(db.sessions).where(db.sessions.c.id == state.id).values(**values))
         _bump(conn, state.id, FACILITATOR, type_, data)
         return _state_from_row(_session_row(conn, code))
@@ -595,8 +649,22 @@ def set_revealed(store: Store, code: str, key: str, revealed: bool) -> SessionSt
 
 
 def set_anonymous(store: Store, code: str, key: str, anonymous: bool) -> SessionState:
-    """Hide (or show) who wrote what, on every page and in every export."""
-    return _steer(store, code, key, "anonymity.changed", {"anonymous": bool(anonymous)}, {"anonymous": bool(anonymous)})
+    """Hide (or show) who wrote what, on every page and in every export.
+
+    Anonymity can be turned off only while nobody has contributed: input given on the promise
+    of anonymity stays anonymous.
+    """
+    anonymous = bool(anonymous)
+
+    def promise_kept(conn: Connection, state: SessionState) -> None:
+        if not state.anonymous or anonymous:
+            return
+        for table in (db.contributions, db.votes):
+            if conn.execute(select(table.c.id).where(table.c.session_id == state.id).limit(1)).first():
+                raise PermissionDenied("anonymity_locked", state.language)
+
+    return _steer(store, code, key, "anonymity.changed", {"anonymous": anonymous}, {"anonymous": anonymous},
+                  check=promise_kept)
 
 
 def set_list(store: Store, code: str, key: str, list_id: str, labels: Any) -> SessionState:
@@ -631,7 +699,7 @@ def set_list(store: Store, code: str, key: str, list_id: str, labels: Any) -> Se
 def delete_session(store: Store, code: str, key: str) -> None:
     """Delete a session and everything in it (the facilitator's key is required)."""
     with store.write() as conn:
-        state = _facilitated(conn, code, key)
+        state = _facilitated(store, conn, code, key)
         for table in (db.votes, db.events, db.contributions, db.participants):
             conn.execute(delete(table).where(table.c.session_id == state.id))
         conn.execute(delete(db.sessions).where(db.sessions.c.id == state.id))
@@ -658,7 +726,13 @@ def event_log(store: Store, code: str) -> list[dict[str, Any]]:
 
 
 def snapshot(store: Store, code: str):
-    """The session as a :class:`~toolkit.core.snapshot.Snapshot` of pandas DataFrames."""
+    """The session as a :class:`~toolkit.core.snapshot.Snapshot` of pandas DataFrames.
+
+    In an anonymous session nothing in it names anyone or leads back to the store: names and
+    authors are empty, ``participant_id`` is an opaque number drawn afresh for each snapshot (the
+    analyses still need to tell raters apart, e.g. to pair one person's promise and practice),
+    and the event log keeps no actor but "participant" and no participant ids.
+    """
     import pandas as pd
 
     from toolkit.core.snapshot import (
@@ -683,11 +757,13 @@ def snapshot(store: Store, code: str):
                                          db.events.c.data).where(db.events.c.session_id == state.id)
                                   .order_by(db.events.c.version)).all()
     person = {p.id: p for p in people}
+    key = _opaque_keys(list(person)) if anonymous else {pid: pid for pid in person}
     participants = pd.DataFrame(
-        [(p.id, None if anonymous else p.name, p.role, p.joined_at) for p in people], columns=PARTICIPANT_COLUMNS,
+        sorted((key[p.id], None if anonymous else p.name, p.role, p.joined_at) for p in people),
+        columns=PARTICIPANT_COLUMNS,
     )
     contributions_df = pd.DataFrame([
-        {"id": r.id, "phase": r.phase, "kind": r.kind, "participant_id": r.participant_id,
+        {"id": r.id, "phase": r.phase, "kind": r.kind, "participant_id": key[r.participant_id],
          "role": person[r.participant_id].role, "author": None if anonymous else person[r.participant_id].name,
          "payload": r.payload,
          "text": "" if r.kind == "rating" else payload_text(r.payload, _phase_or_none(state.workshop, r.phase)),
@@ -695,12 +771,14 @@ def snapshot(store: Store, code: str):
         for r in rows
     ], columns=CONTRIBUTION_COLUMNS)
     votes_df = pd.DataFrame(
-        [(v.participant_id, person[v.participant_id].role, v.contribution_id, v.phase, v.points) for v in vote_rows],
+        [(key[v.participant_id], person[v.participant_id].role, v.contribution_id, v.phase, v.points)
+         for v in vote_rows],
         columns=VOTE_COLUMNS,
     )
     events_df = pd.DataFrame([dict(e._mapping) for e in event_rows], columns=["version", "at", "actor", "type", "data"])
     if anonymous:
-        events_df["data"] = [_without_names(d) for d in events_df["data"]]
+        events_df["actor"] = [a if a == FACILITATOR else "participant" for a in events_df["actor"]]
+        events_df["data"] = [_without_people(d) for d in events_df["data"]]
     lists = {list_id: state.list_items(list_id) for list_id in state.workshop.lists}
     return Snapshot(
         workshop_id=state.workshop_id, code=state.code, language=state.language, anonymous=anonymous,
@@ -711,3 +789,15 @@ def snapshot(store: Store, code: str):
 
 def _without_names(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k != "name"}
+
+
+def _without_people(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in ("name", "participant")}
+
+
+def _opaque_keys(ids: list[int]) -> dict[int, int]:
+    """Each id mapped to a number from 1, in an order drawn at random: it tells people apart
+    within one snapshot and nothing else."""
+    order = list(ids)
+    secrets.SystemRandom().shuffle(order)
+    return {pid: n for n, pid in enumerate(order, start=1)}

@@ -6,7 +6,9 @@ file runs in WAL mode with a busy timeout, and every write transaction starts wi
 """
 from __future__ import annotations
 
+import copy
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,16 +25,21 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    and_,
     create_engine,
     event,
+    func,
     insert,
     select,
+    update,
 )
 from sqlalchemy.engine import Connection, Engine
 
 from toolkit.core.errors import SchemaVersionError
+from toolkit.core.limits import DEFAULT_LIMITS, Guard, Limits
 
-SCHEMA_VERSION = 1
+# 2: one live rating per participant, phase and cell is a unique index (uq_live_rating).
+SCHEMA_VERSION = 2
 DEFAULT_DB_FILE = Path("data") / "toolkit.sqlite"
 
 metadata = MetaData()
@@ -95,6 +102,12 @@ contributions = Table(
     Column("deleted_at", Float),
     Index("ix_contributions_session", "session_id", "phase"),
 )
+LIVE_RATING = and_(contributions.c.kind == "rating", contributions.c.deleted_at.is_(None))
+# Ratings are checked and written under the participant's row lock; this index is the backstop.
+live_rating_unique = Index(
+    "uq_live_rating", contributions.c.participant_id, contributions.c.phase, contributions.c.item_key,
+    unique=True, sqlite_where=LIVE_RATING, postgresql_where=LIVE_RATING,
+)
 
 votes = Table(
     "votes", metadata,
@@ -121,6 +134,31 @@ events = Table(
     Column("data", JSON, nullable=False),
     Index("ix_events_session_version", "session_id", "version"),
 )
+
+
+def _upgrade_1_to_2(conn: Connection) -> str:
+    """Keep the newest live rating of each participant and cell (older duplicates, left by
+    concurrent writes before ratings were locked, are soft-deleted), then add uq_live_rating."""
+    rows = conn.execute(
+        select(contributions.c.id, contributions.c.participant_id, contributions.c.phase, contributions.c.item_key)
+        .where(LIVE_RATING).order_by(contributions.c.updated_at.desc(), contributions.c.id.desc())
+    ).all()
+    seen: set[tuple] = set()
+    older = []
+    for row in rows:
+        cell = (row.participant_id, row.phase, row.item_key)
+        if cell in seen:
+            older.append(row.id)
+        seen.add(cell)
+    if older:
+        conn.execute(update(contributions).where(contributions.c.id.in_(older)).values(deleted_at=time.time()))
+    live_rating_unique.create(conn, checkfirst=True)
+    return "2"
+
+
+# Each step takes a store from the version it is keyed by to the next, in the caller's transaction.
+UPGRADES = {"1": _upgrade_1_to_2}
+SCHEMA_LOCK = 0x746B5343  # any fixed number: the advisory lock that guards schema changes
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -160,10 +198,12 @@ class Store:
     """A connection to one store. Cheap to keep for the life of a kernel; safe across threads.
 
     Use :meth:`write` for a transaction that changes data and :meth:`read` for queries.
+    ``guard`` holds this process's counts of guesses and writes (see :mod:`toolkit.core.limits`).
     """
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
         self.url = resolve_url(url)
+        self.guard = Guard(limits)
         self.is_sqlite = self.url.startswith("sqlite")
         if self.is_sqlite:
             self._writer = _sqlite_engine(self.url, immediate=True)
@@ -173,6 +213,12 @@ class Store:
             # connections are recycled instead.
             self._writer = self._reader = create_engine(self.url, pool_recycle=1800, pool_size=2, max_overflow=4)
         self._ensure_schema()
+
+    def with_limits(self, limits: Limits) -> Store:
+        """The same store (same connections) with other limits, e.g. for a bulk import."""
+        other = copy.copy(self)
+        other.guard = Guard(limits)
+        return other
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -189,13 +235,21 @@ class Store:
 
     def _ensure_schema(self) -> None:
         with self.write() as conn:
+            if not self.is_sqlite:
+                # One process at a time creates or upgrades the schema (SQLite: BEGIN IMMEDIATE).
+                conn.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK)))
             metadata.create_all(conn, tables=[meta])
             found = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-            if found is not None and found != str(SCHEMA_VERSION):
+            if found is None:
+                metadata.create_all(conn)
+                conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
+                return
+            if found not in UPGRADES and found != str(SCHEMA_VERSION):
                 raise SchemaVersionError("schema_unknown", "en", found=found, expected=SCHEMA_VERSION)
             metadata.create_all(conn)
-            if found is None:
-                conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
+            while found in UPGRADES:
+                found = UPGRADES[found](conn)
+                conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=found))
 
     def dispose(self) -> None:
         """Close every pooled connection."""

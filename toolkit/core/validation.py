@@ -16,6 +16,10 @@ from toolkit.core.i18n import ROLES
 
 NAME_MAX = 80
 PAYLOAD_MAX_BYTES = 400_000
+# Marks, embeddings, overrides and isolates that change the direction of the text after them:
+# in a name they would reverse what a page shows next to it ("gnitekraM · everyone").
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+                                       "\u2066\u2067\u2068\u2069"))
 
 
 def check_text(value: Any, lang: str, limit: int, field: str = "text", required: bool = True) -> str:
@@ -39,12 +43,13 @@ def check_text(value: Any, lang: str, limit: int, field: str = "text", required:
 
 
 def check_name(value: Any, lang: str) -> str | None:
-    """An optional display name: ``None`` for empty, else the name without outer spaces."""
+    """An optional display name: ``None`` for empty, else the name without outer spaces and
+    without direction controls (:data:`BIDI_CONTROLS`)."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise ValidationError("wrong_type", lang, field="name")
-    value = value.strip()
+    value = value.translate(BIDI_CONTROLS).strip()
     if not value:
         return None
     if len(value) > NAME_MAX:

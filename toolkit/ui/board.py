@@ -22,12 +22,12 @@ def card_html(contribution: Contribution, lang: str, anonymous: bool, labels: di
         body = "<br>".join(lines)
     else:
         body = esc(contribution.text)
-    who = role_label(contribution.role, lang)
+    who = esc(role_label(contribution.role, lang))
     if not anonymous and contribution.author:
-        who = f"{contribution.author} · {who}"
+        who = f"<bdi>{esc(contribution.author)}</bdi> · {who}"  # <bdi>: the name's direction stays its own
     badge = f"<span class='tk-note-votes'>● {votes}</span>" if votes else ""
     return (f"<div class='tk-note-text'>{body}</div>"
-            f"<div class='tk-note-meta'>{esc(who)} {badge}</div>")
+            f"<div class='tk-note-meta'>{who} {badge}</div>")
 
 
 class NoteCard:

@@ -1,7 +1,9 @@
-"""The join form: session code (pre-filled from the link), optional name, role."""
+"""The join form: session code (pre-filled from the link), optional name (none in an anonymous
+session), role."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as w
 
@@ -13,12 +15,17 @@ class JoinForm:
     """Calls ``on_join(code, name, role)`` when the participant presses Join.
 
     The form does no checking of its own: core decides whether code, name and role are valid.
+    ``on_join`` returns something true once the participant has joined: from then on the button
+    stays disabled, and a click on it (even one forged past the disabled button) joins no one.
+    An anonymous session's form has no name field and sends no name.
     """
 
-    def __init__(self, lang: str, on_join: Callable[[str, str, str], None], code: str = "",
-                 roles: tuple[str, ...] = ROLES) -> None:
+    def __init__(self, lang: str, on_join: Callable[[str, str, str], Any], code: str = "",
+                 roles: tuple[str, ...] = ROLES, anonymous: bool = False) -> None:
         self.lang = lang
         self.roles = roles
+        self.anonymous = anonymous
+        self.joined = False
         self._on_join = on_join
         self.title = w.HTML()
         self.code = w.Text(value=code, continuous_update=False)
@@ -29,10 +36,23 @@ class JoinForm:
         self.role.add_class("tk-join-role")
         self.submit = w.Button(button_style="primary", icon="sign-in")
         self.submit.add_class("tk-join-submit")
-        self.submit.on_click(lambda _b: self._on_join(self.code.value, self.name.value, self.role.value))
-        self.widget = w.VBox([self.title, self.code, self.name, self.role, self.submit])
+        self.submit.on_click(self._submit)
+        fields = [self.title, self.code, self.role, self.submit] if anonymous else \
+            [self.title, self.code, self.name, self.role, self.submit]
+        self.widget = w.VBox(fields)
         self.widget.add_class("tk-join")
         self.set_language(lang)
+
+    def _submit(self, _button=None) -> None:
+        if self.joined or self.submit.disabled:
+            return
+        self.submit.disabled = True  # until core has answered
+        result = None
+        try:
+            result = self._on_join(self.code.value, "" if self.anonymous else self.name.value, self.role.value)
+        finally:
+            self.joined = bool(result)
+            self.submit.disabled = self.joined
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

@@ -88,7 +88,8 @@ class LiveApp:
         else:
             self.bar = None
             self.join_form = JoinForm(self.lang, self._join, code=self.code,
-                                      roles=self.state.workshop.roles if self.state else ROLES)
+                                      roles=self.state.workshop.roles if self.state else ROLES,
+                                      anonymous=bool(self.state and self.state.anonymous))
             if self.state is not None and token:
                 self._resume(token)
             if self.me is None:
@@ -110,15 +111,16 @@ class LiveApp:
                   token=token, join_url=join_url)
         return app
 
-    def _join(self, code: str, name: str, role: str) -> None:
+    def _join(self, code: str, name: str, role: str) -> core.Participant | None:
         me = self.errors.guard(core.join, self.store, code, role, name)
         if me is None:
-            return
+            return None
         self.code = me.code
         self.state = core.get_session(self.store, me.code)
         self._enter(me)
         cookie = browser.set_cookie_widget(browser.cookie_name(me.code), me.token)
         self.widget.children = (*self.widget.children, cookie)
+        return me
 
     def _resume(self, token: str) -> None:
         try:
