@@ -67,3 +67,22 @@ def snapshot_from(
         votes=pd.DataFrame([(pid, role_of[pid], cid, phase_of[cid], points) for pid, cid, points in votes],
                            columns=VOTE_COLUMNS),
     )
+
+
+def drawn_texts(fig) -> list[str]:
+    """Every text of a matplotlib figure as it is drawn, one entry per line, read back from SVG.
+
+    This is what a reader of the chart sees, unlike ``Text.get_text()``: a label escaped for
+    matplotlib (``\\$5``) reads ``$5`` here, and a label typeset as a formula does not read
+    as it was written.
+    """
+    import io
+    from xml.etree import ElementTree
+
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text, not glyph outlines
+        fig.savefig(buffer, format="svg")
+    root = ElementTree.fromstring(buffer.getvalue())  # noqa: S314 - the SVG matplotlib just wrote
+    return ["".join(element.itertext()) for element in root.iter("{http://www.w3.org/2000/svg}text")]

@@ -1,16 +1,20 @@
 """The facilitator's results panel: the method's charts and takeaways, live, plus downloads.
 
 Charts come from the method's ``report_sections`` (the same ones the report uses), so what the
-facilitator sees in the room is what the sponsor reads afterwards.
+facilitator sees in the room is what the sponsor reads afterwards. Each chart is drawn on its
+own: one that fails shows an error in its place and the others still show.
 """
 from __future__ import annotations
 
 import base64
+import logging
 
 import ipywidgets as w
 
+from toolkit.ui.figure_view import chart_error, chart_image
 from toolkit.ui.text import esc, t
 
+log = logging.getLogger(__name__)
 FORMATS = {
     "html": "text/html", "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -42,20 +46,21 @@ class ResultsPanel:
         self.set_language(lang)
 
     def update(self, snapshot) -> None:
-        from toolkit.charts.divergence import figure_png
         from toolkit.methods import method_module
 
         self._snapshot = snapshot
         module = method_module(snapshot.workshop_id)
-        sections = module.report_sections(snapshot, self.lang) if module else []
+        try:
+            sections = module.report_sections(snapshot, self.lang) if module else []
+        except Exception:  # an analysis bug: an error in the panel, the rest of the page keeps working
+            log.exception("the results could not be computed")
+            self.sections.children = [chart_error(self.lang)]
+            return
         children = []
         for section in sections:
             box = [w.HTML(f"<h4>{esc(section.title)}</h4><p>{esc(section.takeaway)}</p>")]
             if section.figure is not None:
-                image = w.Image(value=figure_png(section.figure(), dpi=100), format="png",
-                                layout=w.Layout(width="min(100%, 760px)"))
-                image.add_class("tk-chart")
-                box.append(image)
+                box.append(chart_image(section.figure, self.lang))
             children.append(w.VBox(box))
         self.sections.children = children
 
