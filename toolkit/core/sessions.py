@@ -657,10 +657,16 @@ def event_log(store: Store, code: str) -> list[dict[str, Any]]:
     return changes_since(store, code, -1).events
 
 
-def snapshot(store: Store, code: str):
-    """The session as a :class:`~toolkit.core.snapshot.Snapshot` of pandas DataFrames."""
+def snapshot(store: Store, code: str, audit_key: str | None = None):
+    """The session as a :class:`~toolkit.core.snapshot.Snapshot` of pandas DataFrames.
+
+    Its event log shows the session as it is now: no event carries text that was deleted or
+    edited away (:mod:`toolkit.core.audit`). With ``audit_key``, the facilitator key, the log
+    is the full audit log; a wrong key is refused (``PermissionDenied``).
+    """
     import pandas as pd
 
+    from toolkit.core.audit import without_text
     from toolkit.core.snapshot import (
         CONTRIBUTION_COLUMNS,
         PARTICIPANT_COLUMNS,
@@ -669,7 +675,8 @@ def snapshot(store: Store, code: str):
         payload_text,
     )
 
-    state = get_session(store, code)
+    audit = audit_key is not None
+    state = check_facilitator(store, code, audit_key) if audit else get_session(store, code)
     anonymous = state.anonymous
     with store.read() as conn:
         people = conn.execute(select(db.participants).where(db.participants.c.session_id == state.id)
@@ -701,11 +708,13 @@ def snapshot(store: Store, code: str):
     events_df = pd.DataFrame([dict(e._mapping) for e in event_rows], columns=["version", "at", "actor", "type", "data"])
     if anonymous:
         events_df["data"] = [_without_names(d) for d in events_df["data"]]
+    if not audit:
+        events_df["data"] = [without_text(d) for d in events_df["data"]]
     lists = {list_id: state.list_items(list_id) for list_id in state.workshop.lists}
     return Snapshot(
         workshop_id=state.workshop_id, code=state.code, language=state.language, anonymous=anonymous,
         organisation=state.organisation, lists=lists, participants=participants,
-        contributions=contributions_df, votes=votes_df, events=events_df,
+        contributions=contributions_df, votes=votes_df, events=events_df, audit=audit,
     )
 
 

@@ -11,6 +11,7 @@ import logging
 
 import ipywidgets as w
 
+from toolkit.ui.error_banner import ErrorBanner
 from toolkit.ui.figure_view import chart_error, chart_image
 from toolkit.ui.text import esc, t
 
@@ -23,7 +24,12 @@ FORMATS = {
 
 
 class ResultsPanel:
-    """Charts of the session so far and a download button per export format."""
+    """Charts of the session so far and a download button per export format.
+
+    A download shows the session as it is now; the audit box adds the full audit log (with
+    text participants deleted or edited away), which core gives only for the facilitator key.
+    A download that fails says so in the panel's error banner.
+    """
 
     def __init__(self, lang: str, store, code: str, key: str) -> None:
         self.lang = lang
@@ -38,10 +44,14 @@ class ResultsPanel:
         self.format.add_class("tk-download-format")
         self.download = w.Button(icon="download")
         self.download.add_class("tk-download")
-        self.download.on_click(lambda _b: self._prepare())
+        self.download.on_click(lambda _b: self.errors.guard(self._prepare))
+        self.audit = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
+        self.audit.add_class("tk-download-audit")
+        self.errors = ErrorBanner(lang)
         self.link = w.HTML()
         self.link.add_class("tk-download-link")
-        self.widget = w.VBox([self.title, self.sections, w.HBox([self.format, self.download]), self.link])
+        self.widget = w.VBox([self.title, self.sections, w.HBox([self.format, self.download, self.audit]),
+                              self.errors.widget, self.link])
         self.widget.add_class("tk-results-panel")
         self.set_language(lang)
 
@@ -68,9 +78,11 @@ class ResultsPanel:
         from toolkit.core.sessions import check_facilitator
         from toolkit.export import render_report
 
+        self.link.value = ""
         check_facilitator(self.store, self.code, self.key)
         fmt = self.format.value if self.format.value in FORMATS else "html"
-        data = render_report(self.store, self.code, fmt, lang=self.lang)
+        data = render_report(self.store, self.code, fmt, lang=self.lang,
+                             audit_key=self.key if self.audit.value else None)
         encoded = base64.b64encode(data).decode("ascii")
         name = f"workshop-{self.code}.{fmt}"
         self.link.value = (f"<a download='{esc(name)}' href='data:{FORMATS[fmt]};base64,{encoded}'>"
@@ -80,5 +92,7 @@ class ResultsPanel:
         self.lang = lang
         self.title.value = f"<h3>{esc(t('results', lang))}</h3>"
         self.download.description = t("download", lang)
+        self.audit.description = t("download_audit", lang)
+        self.errors.set_language(lang)
         if self._snapshot is not None:
             self.update(self._snapshot)
