@@ -73,10 +73,25 @@ def cmd_session_list(args) -> int:
     return 0
 
 
+def _audit_key(args) -> str | None:
+    """The facilitator key when the full audit log is asked for (core checks it)."""
+    return args.facilitator_key if args.audit else None
+
+
+def _check_audit(parser: argparse.ArgumentParser, args) -> None:
+    """``--audit`` needs the facilitator key, and in ``session export`` the JSON format."""
+    if not getattr(args, "audit", False):
+        return
+    if not args.facilitator_key:
+        parser.error("--audit needs the facilitator key: add --facilitator-key KEY")
+    if args.func is cmd_session_export and args.format != "json":
+        parser.error("--audit: the full audit log is part of the JSON export; use --format json")
+
+
 def cmd_session_export(args) -> int:
     from toolkit.core.session_export import contributions_csv, session_export_dict
 
-    data = session_export_dict(_store(args), args.code)
+    data = session_export_dict(_store(args), args.code, _audit_key(args))
     if args.format == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     else:
@@ -99,7 +114,8 @@ def cmd_session_delete(args) -> int:
 def cmd_report(args) -> int:
     from toolkit.export import write_report
 
-    path = write_report(_store(args), args.code, args.format, Path(args.out), lang=args.lang)
+    path = write_report(_store(args), args.code, args.format, Path(args.out), lang=args.lang,
+                        audit_key=_audit_key(args))
     print(path)
     return 0
 
@@ -116,6 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     def with_db(p):
         p.add_argument("--db", help="store URL (sqlite:///file or postgresql://...); default TOOLKIT_DB or ./data")
+        return p
+
+    def with_audit(p):
+        p.add_argument("--audit", action="store_true",
+                       help="include the full audit log, with text participants deleted or edited away "
+                            "(needs --facilitator-key)")
+        p.add_argument("--facilitator-key", help="the session's facilitator key (for --audit)")
         return p
 
     p = sub.add_parser("workshops", help="list and validate the workshop definitions")
@@ -136,10 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_db(ssub.add_parser("list", help="list sessions"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_session_list)
-    p = with_db(ssub.add_parser("export", help="export a session"))
+    p = with_db(ssub.add_parser("export", help="export a session as it is now"))
     p.add_argument("code")
     p.add_argument("--format", choices=["json", "csv"], default="json")
     p.add_argument("--out")
+    with_audit(p)
     p.set_defaults(func=cmd_session_export)
     p = with_db(ssub.add_parser("delete", help="delete a session"))
     p.add_argument("code")
@@ -151,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["html", "pdf", "xlsx", "pptx"], default="html")
     p.add_argument("--out", required=True)
     p.add_argument("--lang", choices=["nl", "en"], help="default: the session's language")
+    with_audit(p)
     p.set_defaults(func=cmd_report)
 
     p = with_db(sub.add_parser("serve", help="serve the lobby and all apps with Voila"))
@@ -162,7 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _check_audit(parser, args)
     try:
         return args.func(args)
     except DefinitionError as exc:

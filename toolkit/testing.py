@@ -1,5 +1,5 @@
 """Helpers for tests of analysis and charts, ours and users' own: build a session snapshot from
-plain tuples, without a store.
+plain tuples, without a store; copy an example with other text; read back what a chart draws.
 
 >>> snap = snapshot_from("brainstorm", people=[(1, "Ann", "marketing")],
 ...                      contributions=[(1, "ideas", "note", 1, {"text": "Faster webcare"})])
@@ -9,6 +9,7 @@ plain tuples, without a store.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from toolkit.core.definitions import get_workshop
@@ -67,3 +68,47 @@ def snapshot_from(
         votes=pd.DataFrame([(pid, role_of[pid], cid, phase_of[cid], points) for pid, cid, points in votes],
                            columns=VOTE_COLUMNS),
     )
+
+
+def drawn_texts(fig) -> list[str]:
+    """Every text of a matplotlib figure as it is drawn, one entry per line, read back from SVG.
+
+    This is what a reader of the chart sees, unlike ``Text.get_text()``: a label escaped for
+    matplotlib (``\\$5``) reads ``$5`` here, and a label typeset as a formula does not read
+    as it was written.
+    """
+    import io
+    from xml.etree import ElementTree
+
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text, not glyph outlines
+        fig.savefig(buffer, format="svg")
+    root = ElementTree.fromstring(buffer.getvalue())  # noqa: S314 - the SVG matplotlib just wrote
+    return ["".join(element.itertext()) for element in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def example_with_text(name: str, change, folder) -> Path:
+    """A copy of the example ``name`` in ``folder`` with every free-text value replaced by
+    ``change(value, n)`` (``n`` counts the values changed so far); ids, choices and references
+    stay as they are. Load it with ``load_example(path)`` or seed it with ``seed_session``.
+    """
+    import yaml
+
+    from toolkit.core.examples import example_path
+
+    raw = yaml.safe_load(example_path(name).read_text(encoding="utf-8"))
+    workshop = get_workshop(raw["workshop"])
+    count = 0
+    for contribution in raw["contributions"]:
+        phase = workshop.phase(contribution["phase"])
+        free = {"text"} | {f.id for f in phase.fields if f.type in ("text", "longtext")}
+        payload = contribution["payload"]
+        for key, value in payload.items():
+            if key in free and isinstance(value, str) and value:
+                payload[key] = change(value, count)
+                count += 1
+    path = Path(folder) / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

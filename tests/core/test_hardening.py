@@ -311,3 +311,9 @@ def test_a_name_cannot_turn_the_text_after_it(store):
     assert core.snapshot(store, created.code).participants["name"].tolist() == ["gnitekraM Eve"]
     # Right-to-left letters themselves are names like any other.
     assert check_name("مرحبا", "en") == "مرحبا"
+
+
+def test_facilitator_keys_never_start_like_a_command_line_option(store):
+    # `toolkit session export CODE --facilitator-key KEY` must take any key the session was given.
+    keys = [core.create_session(store, "brainstorm").facilitator_key for _ in range(300)]
+    assert not [k for k in keys if k.startswith("-")]

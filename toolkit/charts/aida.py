@@ -17,6 +17,8 @@ from toolkit.charts.style import (
     TEXT_COLOUR,
     empty_chart,
     new_figure,
+    plain_lines,
+    plain_text,
     style_axes,
 )
 from toolkit.core.i18n import translate
@@ -273,7 +275,7 @@ def journey_swimlane(journey: pd.DataFrame, lang: str, max_per_stage: int = 6) -
     ax.text(
         margin,
         top - title_h / 2,
-        _t("swimlane_title", lang),
+        plain_text(_t("swimlane_title", lang)),
         fontsize=12,
         fontweight="bold",
         color=TEXT_COLOUR,
@@ -299,7 +301,7 @@ def journey_swimlane(journey: pd.DataFrame, lang: str, max_per_stage: int = 6) -
         ax.text(
             left + span / 2,
             top - header_h / 2,
-            "\n".join(lines),
+            plain_lines(lines),
             fontsize=10.5,
             fontweight="bold",
             color=_ink(colour),
@@ -326,7 +328,7 @@ def journey_swimlane(journey: pd.DataFrame, lang: str, max_per_stage: int = 6) -
         ax.text(
             margin + 0.08,
             top - h / 2,
-            "\n".join(_wrap(_t(f"lane_{lane}", lang), _chars(label_w - 0.15, 9.5, bold=True), 3, lang)),
+            plain_lines(_wrap(_t(f"lane_{lane}", lang), _chars(label_w - 0.15, 9.5, bold=True), 3, lang)),
             fontsize=9.5,
             fontweight="bold",
             color=TEXT_COLOUR,
@@ -369,7 +371,7 @@ def journey_swimlane(journey: pd.DataFrame, lang: str, max_per_stage: int = 6) -
                 ax.text(
                     left + box_w / 2,
                     y_top - len(name_lines) * _LINE / 2,
-                    "\n".join(name_lines),
+                    plain_lines(name_lines),
                     fontsize=_FONT,
                     fontweight="bold",
                     color=ink,
@@ -381,7 +383,7 @@ def journey_swimlane(journey: pd.DataFrame, lang: str, max_per_stage: int = 6) -
                     ax.text(
                         left + box_w / 2,
                         y_top - len(name_lines) * _LINE - len(channel_lines) * _LINE / 2,
-                        "\n".join(channel_lines),
+                        plain_lines(channel_lines),
                         fontsize=_FONT - 0.5,
                         style="italic",
                         color=MUTED,
@@ -393,7 +395,7 @@ def journey_swimlane(journey: pd.DataFrame, lang: str, max_per_stage: int = 6) -
             ax.text(
                 left + box_w / 2,
                 top - h / 2,
-                "\n".join(lines),
+                plain_lines(lines),
                 fontsize=_FONT if lane != "readiness" else 9,
                 fontweight="bold" if lane == "readiness" else weight,
                 color=ink,
@@ -405,7 +407,8 @@ def journey_swimlane(journey: pd.DataFrame, lang: str, max_per_stage: int = 6) -
 
     # legend: five swatches for the readiness scale
     legend_y = margin + 0.08
-    ax.text(x0, legend_y + 0.14, _t("legend", lang), fontsize=8.5, color=TEXT_COLOUR, ha="left", va="center")
+    ax.text(x0, legend_y + 0.14, plain_text(_t("legend", lang)), fontsize=8.5, color=TEXT_COLOUR, ha="left",
+            va="center")
     swatch_x = x0 + _text_width(_t("legend", lang), 8.5) + 0.2
     if swatch_x + 5 * 0.32 > width - margin:  # too narrow: put the swatches in the lane-label column
         swatch_x = margin
@@ -495,7 +498,7 @@ def emotion_curve_chart(curve: pd.DataFrame, lang: str) -> Figure:
         elif math.isnan(row["emotion"]):
             label = f"{label}\n\n{_t('no_scores', lang)}"
         ticks.append(label)
-    ax.set_xticks(x, ticks, fontsize=9)
+    ax.set_xticks(x, [plain_text(tick) for tick in ticks], fontsize=9)
     for tick in ax.get_xticklabels():
         tick.set_verticalalignment("top")
     ax.set_xlim(-0.5, len(curve) - 0.5)
@@ -503,21 +506,22 @@ def emotion_curve_chart(curve: pd.DataFrame, lang: str) -> Figure:
     ax.set_yticks(
         range(EMOTION_LOW, EMOTION_HIGH + 1), [f"{v:+d}" if v else "0" for v in range(EMOTION_LOW, EMOTION_HIGH + 1)]
     )
-    ax.set_ylabel(_t("emotion_axis", lang), fontsize=10)
+    ax.set_ylabel(plain_text(_t("emotion_axis", lang)), fontsize=10)
     ax.text(
-        1.01, 0.98, _t("delightful", lang), transform=ax.transAxes, ha="left", va="top", fontsize=9, color=PALETTE[0]
+        1.01, 0.98, plain_text(_t("delightful", lang)), transform=ax.transAxes, ha="left", va="top", fontsize=9,
+        color=PALETTE[0],
     )
     ax.text(
         1.01,
         0.02,
-        _t("frustrating", lang),
+        plain_text(_t("frustrating", lang)),
         transform=ax.transAxes,
         ha="left",
         va="bottom",
         fontsize=9,
         color=PALETTE[5],
     )
-    ax.set_title(_t("emotion_title", lang), loc="left")
+    ax.set_title(plain_text(_t("emotion_title", lang)), loc="left")
     return fig
 
 
@@ -573,7 +577,7 @@ def readiness_heatmap(matrix: pd.DataFrame, lang: str) -> Figure:
                     color=_ink(cmap(norm(v))),
                 )
     xlabels = [
-        "\n".join(_wrap(option_label("stages", s, lang, stage_labels.get(s)), 14, 3, lang)) for s in grid.columns
+        plain_lines(_wrap(option_label("stages", s, lang, stage_labels.get(s)), 14, 3, lang)) for s in grid.columns
     ]
     ylabels = []
     for owner in grid.index:
@@ -581,7 +585,7 @@ def readiness_heatmap(matrix: pd.DataFrame, lang: str) -> Figure:
             label = owner_labels.get(owner) or text("no_owner", lang)
         else:
             label = option_label("owners", owner, lang, owner_labels.get(owner))
-        ylabels.append("\n".join(_wrap(label, 18, 2, lang)))
+        ylabels.append(plain_lines(_wrap(label, 18, 2, lang)))
     ax.set_xticks(range(values.shape[1]), xlabels, fontsize=9.5)
     ax.set_yticks(range(values.shape[0]), ylabels, fontsize=9.5)
     ax.tick_params(length=0)
@@ -593,10 +597,10 @@ def readiness_heatmap(matrix: pd.DataFrame, lang: str) -> Figure:
     ax.grid(which="minor", color="white", linewidth=2)
     ax.tick_params(which="minor", length=0)
     bar = fig.colorbar(image, ax=ax, shrink=0.85, ticks=range(READINESS_LOW, READINESS_HIGH + 1))
-    bar.set_label(_t("heatmap_bar", lang), fontsize=9)
+    bar.set_label(plain_text(_t("heatmap_bar", lang)), fontsize=9)
     bar.ax.tick_params(labelsize=8.5)
-    ax.set_title(_t("heatmap_title", lang), loc="left", fontsize=12, color=TEXT_COLOUR, pad=12)
-    ax.set_xlabel(_t("heatmap_note", lang), fontsize=8.5, color=MUTED)
+    ax.set_title(plain_text(_t("heatmap_title", lang)), loc="left", fontsize=12, color=TEXT_COLOUR, pad=12)
+    ax.set_xlabel(plain_text(_t("heatmap_note", lang)), fontsize=8.5, color=MUTED)
     return fig
 
 
@@ -625,19 +629,19 @@ def blockers_chart(blockers: pd.DataFrame, lang: str) -> Figure:
     ax = fig.add_subplot()
     style_axes(ax)
     labels = [
-        "\n".join(_wrap(option_label("blocker_categories", c, lang, lab), 22, 2, lang))
+        plain_lines(_wrap(option_label("blocker_categories", c, lang, lab), 22, 2, lang))
         for c, lab in zip(blockers["category"], blockers["category_label"], strict=True)
     ]
     y = list(range(len(blockers)))[::-1]
     with_action = [int(v) for v in blockers["with_action"]]
     without_action = [int(v) for v in blockers["without_action"]]
-    ax.barh(y, with_action, color=PALETTE[0], label=_t("with_action", lang), height=0.6)
+    ax.barh(y, with_action, color=PALETTE[0], label=plain_text(_t("with_action", lang)), height=0.6)
     ax.barh(
         y,
         without_action,
         left=with_action,
         color=PALETTE[5],
-        label=_t("without_action", lang),
+        label=plain_text(_t("without_action", lang)),
         height=0.6,
         hatch="//",
         edgecolor="white",
@@ -658,7 +662,7 @@ def blockers_chart(blockers: pd.DataFrame, lang: str) -> Figure:
     ax.set_yticks(y, labels, fontsize=10)
     ax.set_xlim(0, total_max * 1.15 + 0.3)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel(_t("blockers_axis", lang), fontsize=10)
-    ax.set_title(_t("blockers_title", lang), loc="left")
+    ax.set_xlabel(plain_text(_t("blockers_axis", lang)), fontsize=10)
+    ax.set_title(plain_text(_t("blockers_title", lang)), loc="left")
     fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=9)
     return fig

@@ -5,8 +5,14 @@ from textwrap import shorten
 
 from matplotlib.figure import Figure
 
-from toolkit.charts.style import MUTED, ROLE_COLOURS, empty_chart, new_figure, style_axes
-from toolkit.core.i18n import role_label
+from toolkit.charts.style import MUTED, ROLE_COLOURS, empty_chart, new_figure, plain_text, style_axes
+from toolkit.core.i18n import role_label, translate
+
+_LABELS: dict[str, dict[str, str]] = {
+    "empty": {"nl": "Nog geen scores.", "en": "No scores yet."},
+    "axis": {"nl": "Gemiddelde score", "en": "Mean score"},
+    "title": {"nl": "Waar de disciplines verschillen", "en": "Where the disciplines differ"},
+}
 
 
 def divergence_chart(table, lang: str, limit: int = 8) -> Figure:
@@ -15,7 +21,7 @@ def divergence_chart(table, lang: str, limit: int = 8) -> Figure:
     ``table`` is :func:`toolkit.methods.brainstorm.rating_divergence`'s result.
     """
     if table is None or table.empty:
-        return empty_chart("Nog geen scores." if lang == "nl" else "No scores yet.")
+        return empty_chart(translate(_LABELS, "empty", lang))
     table = table.head(limit)
     roles = [c for c in table.columns if c != "spread"]
     fig = new_figure(7.5, 0.9 + 0.45 * len(table))
@@ -26,11 +32,11 @@ def divergence_chart(table, lang: str, limit: int = 8) -> Figure:
         if len(values):
             ax.plot([values.min(), values.max()], [y, y], color=MUTED, linewidth=2, zorder=1)
     for role in roles:
-        ax.scatter(table[role], ys, s=70, color=ROLE_COLOURS.get(role, "#7F7F7F"), label=role_label(role, lang),
-                   zorder=2, edgecolor="white")
-    ax.set_yticks(ys, [shorten(str(i), 38, placeholder="…") for i in table.index])
-    ax.set_xlabel("Gemiddelde score" if lang == "nl" else "Mean score")
-    ax.set_title("Waar de disciplines verschillen" if lang == "nl" else "Where the disciplines differ", loc="left")
+        ax.scatter(table[role], ys, s=70, color=ROLE_COLOURS.get(role, "#7F7F7F"),
+                   label=plain_text(role_label(role, lang)), zorder=2, edgecolor="white")
+    ax.set_yticks(ys, [plain_text(shorten(str(i), 38, placeholder="…")) for i in table.index])
+    ax.set_xlabel(plain_text(translate(_LABELS, "axis", lang)))
+    ax.set_title(plain_text(translate(_LABELS, "title", lang)), loc="left")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
     style_axes(ax)
     return fig

@@ -16,6 +16,8 @@ from toolkit.charts.style import (
     TEXT_COLOUR,
     empty_chart,
     new_figure,
+    plain_lines,
+    plain_text,
     style_axes,
 )
 from toolkit.core.i18n import ROLES, translate
@@ -101,11 +103,12 @@ def _num(value: float, lang: str, decimals: int = 1, sign: bool = False) -> str:
 
 
 def _wrap(label: object, width: int, max_lines: int = 3) -> str:
+    """``label`` wrapped to ``width`` characters per line, at most ``max_lines``, as plain text."""
     lines = textwrap.wrap(" ".join(str(label).split()), width=width, break_long_words=True) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max(width - 1, 1)].rstrip() + "…"
-    return "\n".join(lines)
+    return plain_lines(lines)
 
 
 def _ink_on(colour) -> str:
@@ -187,13 +190,13 @@ def alignment_heatmap(matrix: pd.DataFrame, lang: str) -> Figure:
     ax.tick_params(which="minor", length=0)
     for side in ax.spines.values():
         side.set_visible(False)
-    ax.set_title(_t("heatmap_title", lang), fontsize=12, color=TEXT_COLOUR, loc="left")
+    ax.set_title(plain_text(_t("heatmap_title", lang)), fontsize=12, color=TEXT_COLOUR, loc="left")
     bar = fig.colorbar(image, ax=ax, shrink=0.9, fraction=0.05, pad=0.02)
-    bar.set_label(_t("heatmap_bar", lang), fontsize=8.5, color=TEXT_COLOUR)
+    bar.set_label(plain_text(_t("heatmap_bar", lang)), fontsize=8.5, color=TEXT_COLOUR)
     bar.ax.tick_params(labelsize=8)
     bar.ax.yaxis.set_major_formatter(lambda x, _pos: _num(x, lang, decimals=0, sign=x != 0))
     bar.outline.set_visible(False)
-    fig.supxlabel(_t("heatmap_note", lang), fontsize=8, color=MUTED)
+    fig.supxlabel(plain_text(_t("heatmap_note", lang)), fontsize=8, color=MUTED)
     return fig
 
 
@@ -292,11 +295,11 @@ def cascade_tree_chart(tree: pd.DataFrame, lang: str) -> Figure:
     aspect = (slots + 0.6) / axes_h / ((len(LEVELS) + 0.04) / axes_w)
 
     for lv in LEVELS:
-        ax.text(column[lv], -0.75, LEVEL_LABELS[lv][lang], ha="center", va="center", fontsize=10,
+        ax.text(column[lv], -0.75, plain_text(LEVEL_LABELS[lv][lang]), ha="center", va="center", fontsize=10,
                 fontweight="bold", color=TEXT_COLOUR)
     if separator is not None:
         ax.axhline(separator, color=ORPHAN_COLOUR, linewidth=1, linestyle=(0, (4, 3)), alpha=0.6)
-        ax.text(-0.5, separator + 0.04, _t("tree_orphan_area", lang), ha="left", va="top", fontsize=8.5,
+        ax.text(-0.5, separator + 0.04, plain_text(_t("tree_orphan_area", lang)), ha="left", va="top", fontsize=8.5,
                 color=ORPHAN_COLOUR, style="italic")
 
     x_of = {int(i): column.get(lv, len(LEVELS) - 1) for i, lv in zip(tree["id"], tree["level"], strict=True)}
@@ -334,14 +337,16 @@ def cascade_tree_chart(tree: pd.DataFrame, lang: str) -> Figure:
                 zorder=3, linespacing=1.15)
 
     handles = [
-        Patch(facecolor="white", edgecolor="#6B6B6B", linewidth=0.9, label=_t("tree_linked", lang)),
-        Patch(facecolor="white", edgecolor=ORPHAN_COLOUR, linewidth=2, linestyle="--", label=_t("tree_orphan", lang)),
+        Patch(facecolor="white", edgecolor="#6B6B6B", linewidth=0.9, label=plain_text(_t("tree_linked", lang))),
+        Patch(facecolor="white", edgecolor=ORPHAN_COLOUR, linewidth=2, linestyle="--",
+              label=plain_text(_t("tree_orphan", lang))),
         Patch(
-            facecolor="white", edgecolor=NO_ACTION_COLOUR, linewidth=2, linestyle=":", label=_t("tree_no_action", lang)
+            facecolor="white", edgecolor=NO_ACTION_COLOUR, linewidth=2, linestyle=":",
+            label=plain_text(_t("tree_no_action", lang)),
         ),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=9)
-    ax.set_title(_t("tree_title", lang), fontsize=12, color=TEXT_COLOUR, loc="left")
+    ax.set_title(plain_text(_t("tree_title", lang)), fontsize=12, color=TEXT_COLOUR, loc="left")
     return fig
 
 
@@ -390,22 +395,22 @@ def disagreement_chart(disagreement: pd.DataFrame, lang: str, top: int = 8) -> F
             offset = (i - (k - 1) / 2) * min(0.1, 0.5 / max(k, 1))
             ax.scatter(r.mean_practice, y + offset, s=70, color=ROLE_COLOURS.get(r.role, MUTED),
                        edgecolor="white", linewidth=0.8, zorder=3)
-        ax.text(5.35, y, _t("dis_spread", lang, spread=_num(cell.spread, lang)), va="center", ha="left",
+        ax.text(5.35, y, plain_text(_t("dis_spread", lang, spread=_num(cell.spread, lang))), va="center", ha="left",
                 fontsize=8.5, color=TEXT_COLOUR)
         labels.append(_wrap(f"{cell.value} · {cell.channel_label}", 30, 2))
     ax.set_yticks(range(len(order)), labels, fontsize=9)
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_xlim(0.8, 5.2)
     ax.set_xticks([1, 2, 3, 4, 5])
-    ax.set_xlabel(_t("dis_x", lang), fontsize=9, color=TEXT_COLOUR)
+    ax.set_xlabel(plain_text(_t("dis_x", lang)), fontsize=9, color=TEXT_COLOUR)
     ax.grid(axis="x", color="#EEEEEE", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    ax.set_title(_t("dis_title", lang), loc="left")
+    ax.set_title(plain_text(_t("dis_title", lang)), loc="left")
     handles = [
         Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=ROLE_COLOURS.get(r, MUTED),
-               markeredgecolor="white", label=ROLE_NAMES.get(r, ROLE_NAMES["other"])[lang])
+               markeredgecolor="white", label=plain_text(ROLE_NAMES.get(r, ROLE_NAMES["other"])[lang]))
         for r in present
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 4), frameon=False, fontsize=9)

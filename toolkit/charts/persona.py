@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
-from toolkit.charts.style import MUTED, PALETTE, ROLE_COLOURS, TEXT_COLOUR, empty_chart, new_figure, style_axes
+from toolkit.charts.style import (
+    MUTED,
+    PALETTE,
+    ROLE_COLOURS,
+    TEXT_COLOUR,
+    empty_chart,
+    new_figure,
+    plain_text,
+    style_axes,
+)
 from toolkit.core.i18n import role_label, translate
 
 if TYPE_CHECKING:
@@ -233,22 +242,22 @@ def _draw_ops(ax, ops: list[tuple]) -> None:
     for op in ops:
         if op[0] == "text":
             _, x, y, text, size, bold, colour = op
-            ax.text(x, y, text, fontsize=size, fontweight="bold" if bold else "normal", color=colour,
-                    va="top", ha="left", parse_math=False)
+            ax.text(x, y, plain_text(text), fontsize=size, fontweight="bold" if bold else "normal", color=colour,
+                    va="top", ha="left")
         else:
             _, x, y, width, height, text, size, style = op
             fill, ink = _CHIP_COLOURS[style]
             ax.add_patch(FancyBboxPatch((x, y), width, height, boxstyle=f"round,pad=0,rounding_size={height / 2}",
                                         facecolor=fill, edgecolor="none"))
-            ax.text(x + width / 2, y + height / 2, text, fontsize=size, color=ink, va="center_baseline",
-                    ha="center", parse_math=False)
+            ax.text(x + width / 2, y + height / 2, plain_text(text), fontsize=size, color=ink, va="center_baseline",
+                    ha="center")
 
 
 def _left_panel(ax, persona: Persona, lang: str) -> None:
     ax.add_patch(Rectangle((0, 0), _LEFT_PANEL, CARD_HEIGHT, facecolor=_BLUE, edgecolor="none"))
     width = _LEFT_PANEL - 2 * _PAD
-    ax.text(_PAD, _PAD, _label("brand_persona", lang), fontsize=10, color="white", alpha=0.85,
-            fontweight="bold", va="top", parse_math=False)
+    ax.text(_PAD, _PAD, plain_text(_label("brand_persona", lang)), fontsize=10, color="white", alpha=0.85,
+            fontweight="bold", va="top")
     name = persona.name.strip() or _label("no_name", lang)
     size = 52.0
     while size > 18 and len(wrap_text(name, width, size, bold=True)) > 2:
@@ -256,7 +265,7 @@ def _left_panel(ax, persona: Persona, lang: str) -> None:
     name_lines = _fit_lines(name, width, size, 2, bold=True)
     y = _PAD + 24
     for line in name_lines:
-        ax.text(_PAD, y, line, fontsize=size, color="white", fontweight="bold", va="top", parse_math=False)
+        ax.text(_PAD, y, plain_text(line), fontsize=size, color="white", fontweight="bold", va="top")
         y += size * 1.2
     y += 8
     address = {"u": "address_u", "je": "address_je"}.get(persona.address or "", "address_none")
@@ -265,8 +274,9 @@ def _left_panel(ax, persona: Persona, lang: str) -> None:
     badge_width = min(width, _text_width(badge, badge_size, bold=True) + 20)
     ax.add_patch(FancyBboxPatch((_PAD, y), badge_width, 24, boxstyle="round,pad=0,rounding_size=12",
                                 facecolor="white", edgecolor="none"))
-    ax.text(_PAD + badge_width / 2, y + 12, _fit_lines(badge, badge_width - 16, badge_size, 1, bold=True)[0],
-            fontsize=badge_size, fontweight="bold", color=_BLUE, ha="center", va="center_baseline", parse_math=False)
+    badge_line = _fit_lines(badge, badge_width - 16, badge_size, 1, bold=True)[0]
+    ax.text(_PAD + badge_width / 2, y + 12, plain_text(badge_line),
+            fontsize=badge_size, fontweight="bold", color=_BLUE, ha="center", va="center_baseline")
     y += 24 + 18
     story = persona.story.strip() or _label("no_story", lang)
     room = CARD_HEIGHT - _PAD - y
@@ -275,7 +285,7 @@ def _left_panel(ax, persona: Persona, lang: str) -> None:
             break
     max_lines = max(1, int(room // (story_size * 1.4)))
     for line in _fit_lines(story, width, story_size, max_lines):
-        ax.text(_PAD, y, line, fontsize=story_size, color="white", va="top", parse_math=False)
+        ax.text(_PAD, y, plain_text(line), fontsize=story_size, color="white", va="top")
         y += story_size * 1.4
 
 
@@ -356,19 +366,20 @@ def tone_profile_chart(profile: ToneProfile, lang: str) -> Figure:
                     solid_capstyle="round", zorder=2)
             ax.scatter([row["median"]], [i], s=70, color=PALETTE[0], zorder=3)
         ax.set_ylim(len(dimensions) - 0.5, -0.5)
-        ax.set_yticks(range(len(dimensions)), [_poles(d, lang)[0] for d in dimensions])
+        ax.set_yticks(range(len(dimensions)), [plain_text(_poles(d, lang)[0]) for d in dimensions])
         right = ax.twinx()
         right.set_ylim(ax.get_ylim())
-        right.set_yticks(range(len(dimensions)), [_poles(d, lang)[1] for d in dimensions])
+        right.set_yticks(range(len(dimensions)), [plain_text(_poles(d, lang)[1]) for d in dimensions])
         for side in ("top", "left", "right"):
             right.spines[side].set_visible(False)
         right.tick_params(length=0, labelsize=9, colors=TEXT_COLOUR)
         ax.tick_params(axis="y", length=0)
-        ax.set_title(profile.situation_label(situation, lang), loc="left", fontweight="bold", fontsize=11)
+        ax.set_title(plain_text(profile.situation_label(situation, lang)), loc="left", fontweight="bold", fontsize=11)
         ax.set_xlim(profile.low - 0.3, profile.high + 0.3)
     axes[-1].set_xticks(range(profile.low, profile.high + 1))
-    axes[-1].set_xlabel(_label("profile_x", lang, low=profile.low, high=profile.high), fontsize=9, color=MUTED)
-    fig.suptitle(_label("profile_title", lang), fontsize=13, color=TEXT_COLOUR, x=0.02, ha="left")
+    axes[-1].set_xlabel(plain_text(_label("profile_x", lang, low=profile.low, high=profile.high)), fontsize=9,
+                        color=MUTED)
+    fig.suptitle(plain_text(_label("profile_title", lang)), fontsize=13, color=TEXT_COLOUR, x=0.02, ha="left")
     return fig
 
 
@@ -410,17 +421,17 @@ def tone_spread_chart(profile: ToneProfile, lang: str) -> Figure:
             ax.scatter([median], [i + offsets[role]], s=40, color=ROLE_COLOURS.get(role, MUTED),
                        edgecolor="white", linewidth=0.6, zorder=3)
         spread = f"{gap.spread:g}".replace(".", "," if lang == "nl" else ".")
-        ax.text(profile.high + 0.45, i, f"Δ {spread}", va="center", fontsize=9,
-                color=TEXT_COLOUR if gap.spread >= 1 else MUTED, parse_math=False)
-    ax.set_yticks(range(len(labels)), labels)
+        ax.text(profile.high + 0.45, i, plain_text(f"Δ {spread}"), va="center", fontsize=9,
+                color=TEXT_COLOUR if gap.spread >= 1 else MUTED)
+    ax.set_yticks(range(len(labels)), [plain_text(label) for label in labels])
     ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.set_xlim(profile.low - 0.3, profile.high + 0.9)
     ax.set_xticks(range(profile.low, profile.high + 1))
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="x", color="#EEEEEE", zorder=0)
-    ax.set_xlabel(_label("spread_x", lang, low=profile.low, high=profile.high), fontsize=9, color=MUTED)
-    ax.set_title(_label("spread_title", lang), loc="left")
+    ax.set_xlabel(plain_text(_label("spread_x", lang, low=profile.low, high=profile.high)), fontsize=9, color=MUTED)
+    ax.set_title(plain_text(_label("spread_title", lang)), loc="left")
     handles = [ax.scatter([], [], s=46, color=ROLE_COLOURS.get(r, MUTED)) for r in roles]
-    fig.legend(handles, [role_label(r, lang) for r in roles], loc="outside lower center",
+    fig.legend(handles, [plain_text(role_label(r, lang)) for r in roles], loc="outside lower center",
                ncols=min(4, len(roles)), frameon=False, fontsize=9)
     return fig

@@ -1,4 +1,5 @@
-"""Shared look of every chart: a colour-blind safe palette, fonts and a figure factory."""
+"""Shared look of every chart: a colour-blind safe palette, fonts, a figure factory, and
+:func:`plain_text`, through which every label passes so that matplotlib draws it as written."""
 from __future__ import annotations
 
 from matplotlib.figure import Figure
@@ -14,6 +15,25 @@ ROLE_COLOURS = {
 }
 TEXT_COLOUR = "#222222"
 MUTED = "#8A8A8A"
+
+
+def plain_text(value: object) -> str:
+    """``value`` as a label that matplotlib draws exactly as written, never as mathtext.
+
+    matplotlib reads a label with two unescaped ``$`` as a formula: ``price $\\evil$ here``
+    or ``From $5 to $10`` would be typeset, or fail to draw at all with a ``ValueError``.
+    With every ``$`` escaped, no label is a formula, and matplotlib shows each ``\\$`` as
+    ``$``; backslashes, ``^``, ``_`` and braces are only special inside a formula. Every text,
+    title, tick label, legend entry and annotation of a chart that is not a bare number goes
+    through here (participant text, the facilitator's list labels, the catalogue's strings
+    with their parameters); escape after wrapping or shortening, never before.
+    """
+    return str(value).replace("$", r"\$")
+
+
+def plain_lines(lines) -> str:
+    """Wrapped lines joined into one :func:`plain_text` label."""
+    return plain_text("\n".join(lines))
 
 
 def new_figure(width: float = 8.0, height: float = 5.0) -> Figure:
@@ -37,5 +57,5 @@ def empty_chart(message: str, width: float = 6.0, height: float = 2.5) -> Figure
     fig = new_figure(width, height)
     ax = fig.add_subplot()
     ax.axis("off")
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color=MUTED, wrap=True)
+    ax.text(0.5, 0.5, plain_text(message), ha="center", va="center", fontsize=11, color=MUTED, wrap=True)
     return fig

@@ -22,11 +22,12 @@ def _records(frame, anonymous: bool) -> list[dict[str, Any]]:
     return frame.to_dict(orient="records")
 
 
-def session_export_dict(store: Store, code: str) -> dict[str, Any]:
-    """A session's whole content as plain JSON-ready data."""
+def session_export_dict(store: Store, code: str, audit_key: str | None = None) -> dict[str, Any]:
+    """A session's content as it is now, as plain JSON-ready data; with ``audit_key`` (the
+    facilitator key) its event log is the full audit log, with text deleted or edited away."""
     from toolkit.core.sessions import snapshot
 
-    snap = snapshot(store, code)
+    snap = snapshot(store, code, audit_key)
     anonymous = snap.anonymous
     return {
         "code": snap.code, "workshop": snap.workshop_id, "language": snap.language, "anonymous": anonymous,

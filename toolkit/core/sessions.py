@@ -201,6 +201,8 @@ def create_session(
     if organisation is not None:
         organisation = check_text(organisation, language, 200, field="organisation")
     key = secrets.token_urlsafe(12)
+    while key.startswith("-"):  # a key that starts with "-" reads as an option on a command line
+        key = secrets.token_urlsafe(12)
     salt = secrets.token_hex(16)
     with store.write() as conn:
         org_id = None
@@ -725,8 +727,12 @@ def event_log(store: Store, code: str) -> list[dict[str, Any]]:
     return changes_since(store, code, -1).events
 
 
-def snapshot(store: Store, code: str):
+def snapshot(store: Store, code: str, audit_key: str | None = None):
     """The session as a :class:`~toolkit.core.snapshot.Snapshot` of pandas DataFrames.
+
+    Its event log shows the session as it is now: no event carries text that was deleted or
+    edited away (:mod:`toolkit.core.audit`). With ``audit_key``, the facilitator key, the log
+    is the full audit log; a wrong key is refused (``PermissionDenied``).
 
     In an anonymous session nothing in it names anyone or leads back to the store: names and
     authors are empty, ``participant_id`` is an opaque number drawn afresh for each snapshot (the
@@ -735,6 +741,7 @@ def snapshot(store: Store, code: str):
     """
     import pandas as pd
 
+    from toolkit.core.audit import without_text
     from toolkit.core.snapshot import (
         CONTRIBUTION_COLUMNS,
         PARTICIPANT_COLUMNS,
@@ -743,7 +750,8 @@ def snapshot(store: Store, code: str):
         payload_text,
     )
 
-    state = get_session(store, code)
+    audit = audit_key is not None
+    state = check_facilitator(store, code, audit_key) if audit else get_session(store, code)
     anonymous = state.anonymous
     with store.read() as conn:
         people = conn.execute(select(db.participants).where(db.participants.c.session_id == state.id)
@@ -779,11 +787,13 @@ def snapshot(store: Store, code: str):
     if anonymous:
         events_df["actor"] = [a if a == FACILITATOR else "participant" for a in events_df["actor"]]
         events_df["data"] = [_without_people(d) for d in events_df["data"]]
+    if not audit:
+        events_df["data"] = [without_text(d) for d in events_df["data"]]
     lists = {list_id: state.list_items(list_id) for list_id in state.workshop.lists}
     return Snapshot(
         workshop_id=state.workshop_id, code=state.code, language=state.language, anonymous=anonymous,
         organisation=state.organisation, lists=lists, participants=participants,
-        contributions=contributions_df, votes=votes_df, events=events_df,
+        contributions=contributions_df, votes=votes_df, events=events_df, audit=audit,
     )
 
 

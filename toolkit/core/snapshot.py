@@ -42,7 +42,10 @@ class Snapshot:
     votes
         ``participant_id, role, contribution_id, phase, points``.
     events
-        The append-only log: ``version, at, actor, type, data``.
+        The append-only log: ``version, at, actor, type, data``. Without the text of any
+        contribution (see :mod:`toolkit.core.audit`) unless ``audit`` is true.
+    audit
+        ``True`` when ``events`` is the full audit log, asked for with the facilitator key.
     """
 
     workshop_id: str
@@ -55,6 +58,7 @@ class Snapshot:
     contributions: pd.DataFrame
     votes: pd.DataFrame
     events: pd.DataFrame = field(default=None)  # type: ignore[assignment]
+    audit: bool = False
 
     def of_kind(self, kind: str, phase: str | None = None) -> pd.DataFrame:
         """Contributions of one kind (and phase), with their payload fields as columns."""

@@ -4,6 +4,9 @@
 writes a file and ``render_snapshot(snapshot, fmt)`` works without a store (examples,
 self-paced notebooks). The content of all four is gathered once by
 :func:`toolkit.export.content.build_content`; each format module only lays it out.
+
+Every export shows the session as it is now: text a participant deleted or edited away is in
+none of them. The full audit log takes the facilitator key (``audit_key``).
 """
 from __future__ import annotations
 
@@ -68,20 +71,25 @@ def render_snapshot(snapshot: Snapshot, fmt: str, lang: str | None = None) -> by
     return render_content(build_content(snapshot, lang), fmt)
 
 
-def session_content(store: Store, code: str, lang: str | None = None) -> ReportContent:
-    """The gathered content of session ``code``, reused while the session does not change."""
+def session_content(store: Store, code: str, lang: str | None = None, audit_key: str | None = None) -> ReportContent:
+    """The gathered content of session ``code``, reused while the session does not change.
+
+    The event log shows the session as it is now; with ``audit_key`` (the facilitator key,
+    checked on every call) it is the full audit log, with text deleted or edited away.
+    """
     from toolkit.core.i18n import check_language
-    from toolkit.core.sessions import get_session, snapshot
+    from toolkit.core.sessions import check_facilitator, get_session, snapshot
     from toolkit.export.content import build_content
 
-    state = get_session(store, code)
+    audit = audit_key is not None
+    state = check_facilitator(store, code, audit_key) if audit else get_session(store, code)
     lang = check_language(lang or state.language)
-    key = (store.url, state.code, state.version, lang)
+    key = (store.url, state.code, state.version, lang, audit)
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    content = build_content(snapshot(store, state.code), lang)
+    content = build_content(snapshot(store, state.code, audit_key), lang)
     with _lock:
         _cache[key] = content
         while len(_cache) > _CACHE_SIZE:
@@ -89,15 +97,19 @@ def session_content(store: Store, code: str, lang: str | None = None) -> ReportC
     return content
 
 
-def render_report(store: Store, code: str, fmt: str, lang: str | None = None) -> bytes:
-    """The report of session ``code`` in ``fmt``; ``lang`` defaults to the session's language."""
+def render_report(store: Store, code: str, fmt: str, lang: str | None = None, audit_key: str | None = None) -> bytes:
+    """The report of session ``code`` in ``fmt``; ``lang`` defaults to the session's language.
+
+    With ``audit_key``, the facilitator key, its event log is the full audit log.
+    """
     check_format(fmt)
-    return render_content(session_content(store, code, lang), fmt)
+    return render_content(session_content(store, code, lang, audit_key), fmt)
 
 
-def write_report(store: Store, code: str, fmt: str, path: str | Path, lang: str | None = None) -> Path:
+def write_report(store: Store, code: str, fmt: str, path: str | Path, lang: str | None = None,
+                 audit_key: str | None = None) -> Path:
     """Write the report of session ``code`` to ``path`` (folders are created); returns the path."""
-    data = render_report(store, code, fmt, lang)
+    data = render_report(store, code, fmt, lang, audit_key)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)

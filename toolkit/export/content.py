@@ -95,6 +95,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "score": {"nl": "Score", "en": "Score"},
     "note": {"nl": "Briefje", "en": "Note"},
     "event_log": {"nl": "Logboek", "en": "Event log"},
+    "event_log_audit": {"nl": "Volledig auditlogboek", "en": "Full audit log"},
     "version": {"nl": "Versie", "en": "Version"},
     "time": {"nl": "Tijd", "en": "Time"},
     "actor": {"nl": "Door", "en": "By"},
@@ -590,7 +591,9 @@ def _appendix(snapshot: Snapshot, workshop: Workshop, lang: str) -> tuple[Table,
                 t("details", lang): json.dumps(_event_data(e.data, snapshot.anonymous), ensure_ascii=False,
                                                default=str),
             })
-    event_table = Table("events", t("event_log", lang), pd.DataFrame(event_rows, columns=[
+    # Without the audit key the events carry no text (toolkit.core.audit); say which log this is.
+    event_title = t("event_log_audit" if snapshot.audit else "event_log", lang)
+    event_table = Table("events", event_title, pd.DataFrame(event_rows, columns=[
         t("version", lang), t("time", lang), t("actor", lang), t("event", lang), t("details", lang)]))
     return contribution_table, vote_table, rating_table, event_table
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from toolkit.ui.figure_view import chart_image
 from toolkit.ui.text import esc, t
 
 
@@ -15,18 +16,19 @@ class DivergenceView:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.title = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(width="min(100%, 760px)"))
-        self.widget = w.VBox([self.title, self.image])
+        self.chart = w.VBox()
+        self.widget = w.VBox([self.title, self.chart])
         self.widget.add_class("tk-divergence")
         self._snapshot = None
         self.set_language(lang)
 
     def update(self, snapshot) -> None:
-        from toolkit.charts.divergence import divergence_chart, figure_png
+        from toolkit.charts.divergence import divergence_chart
         from toolkit.methods.brainstorm import rating_divergence
 
         self._snapshot = snapshot
-        self.image.value = figure_png(divergence_chart(rating_divergence(snapshot), self.lang), dpi=80)
+        lang = self.lang
+        self.chart.children = [chart_image(lambda: divergence_chart(rating_divergence(snapshot), lang), lang, dpi=80)]
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

@@ -1,16 +1,21 @@
 """The facilitator's results panel: the method's charts and takeaways, live, plus downloads.
 
 Charts come from the method's ``report_sections`` (the same ones the report uses), so what the
-facilitator sees in the room is what the sponsor reads afterwards.
+facilitator sees in the room is what the sponsor reads afterwards. Each chart is drawn on its
+own: one that fails shows an error in its place and the others still show.
 """
 from __future__ import annotations
 
 import base64
+import logging
 
 import ipywidgets as w
 
+from toolkit.ui.error_banner import ErrorBanner
+from toolkit.ui.figure_view import chart_error, chart_image
 from toolkit.ui.text import esc, t
 
+log = logging.getLogger(__name__)
 FORMATS = {
     "html": "text/html", "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -19,7 +24,12 @@ FORMATS = {
 
 
 class ResultsPanel:
-    """Charts of the session so far and a download button per export format."""
+    """Charts of the session so far and a download button per export format.
+
+    A download shows the session as it is now; the audit box adds the full audit log (with
+    text participants deleted or edited away), which core gives only for the facilitator key.
+    A download that fails says so in the panel's error banner.
+    """
 
     def __init__(self, lang: str, store, code: str, key: str) -> None:
         self.lang = lang
@@ -34,28 +44,33 @@ class ResultsPanel:
         self.format.add_class("tk-download-format")
         self.download = w.Button(icon="download")
         self.download.add_class("tk-download")
-        self.download.on_click(lambda _b: self._prepare())
+        self.download.on_click(lambda _b: self.errors.guard(self._prepare))
+        self.audit = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
+        self.audit.add_class("tk-download-audit")
+        self.errors = ErrorBanner(lang)
         self.link = w.HTML()
         self.link.add_class("tk-download-link")
-        self.widget = w.VBox([self.title, self.sections, w.HBox([self.format, self.download]), self.link])
+        self.widget = w.VBox([self.title, self.sections, w.HBox([self.format, self.download, self.audit]),
+                              self.errors.widget, self.link])
         self.widget.add_class("tk-results-panel")
         self.set_language(lang)
 
     def update(self, snapshot) -> None:
-        from toolkit.charts.divergence import figure_png
         from toolkit.methods import method_module
 
         self._snapshot = snapshot
         module = method_module(snapshot.workshop_id)
-        sections = module.report_sections(snapshot, self.lang) if module else []
+        try:
+            sections = module.report_sections(snapshot, self.lang) if module else []
+        except Exception:  # an analysis bug: an error in the panel, the rest of the page keeps working
+            log.exception("the results could not be computed")
+            self.sections.children = [chart_error(self.lang)]
+            return
         children = []
         for section in sections:
             box = [w.HTML(f"<h4>{esc(section.title)}</h4><p>{esc(section.takeaway)}</p>")]
             if section.figure is not None:
-                image = w.Image(value=figure_png(section.figure(), dpi=100), format="png",
-                                layout=w.Layout(width="min(100%, 760px)"))
-                image.add_class("tk-chart")
-                box.append(image)
+                box.append(chart_image(section.figure, self.lang))
             children.append(w.VBox(box))
         self.sections.children = children
 
@@ -63,9 +78,11 @@ class ResultsPanel:
         from toolkit.core.sessions import check_facilitator
         from toolkit.export import render_report
 
+        self.link.value = ""
         check_facilitator(self.store, self.code, self.key)
         fmt = self.format.value if self.format.value in FORMATS else "html"
-        data = render_report(self.store, self.code, fmt, lang=self.lang)
+        data = render_report(self.store, self.code, fmt, lang=self.lang,
+                             audit_key=self.key if self.audit.value else None)
         encoded = base64.b64encode(data).decode("ascii")
         name = f"workshop-{self.code}.{fmt}"
         self.link.value = (f"<a download='{esc(name)}' href='data:{FORMATS[fmt]};base64,{encoded}'>"
@@ -75,5 +92,7 @@ class ResultsPanel:
         self.lang = lang
         self.title.value = f"<h3>{esc(t('results', lang))}</h3>"
         self.download.description = t("download", lang)
+        self.audit.description = t("download_audit", lang)
+        self.errors.set_language(lang)
         if self._snapshot is not None:
             self.update(self._snapshot)

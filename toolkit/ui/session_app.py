@@ -155,7 +155,9 @@ class LiveApp:
         lists.add_class("tk-lists")
         self.body.children = [self.bar.widget, self.header.widget, self.input_area, self.board.widget,
                               self.divergence.widget, self.extra, *([lists] if self.list_editors else [])]
-        self.refresh(full=True)
+        # The key is right, so the controls show whatever fails next: the charts wait until the
+        # bar is open (see _refresh_charts), and any other failure is shown in the error banner.
+        self.errors.guard(self.refresh, full=True)
         self._start_loop()
         return True
 
@@ -374,10 +376,13 @@ class LiveApp:
         return [(str(c.id), c.text) for c in items if c.phase == axis.phase and c.kind != "rating"]
 
     def _refresh_charts(self, force: bool = False) -> None:
-        """Redraw the charts at most every few seconds; a change in between is drawn by a later tick."""
+        """Redraw the charts at most every few seconds; a change in between is drawn by a later tick.
+
+        Charts are drawn only once the facilitator bar shows its controls, so unlocking shows
+        the controls first and the next tick (or refresh) draws the charts after them."""
         now = time.monotonic()
         self._charts_dirty = True
-        if not force and now - self._charts_at < CHART_REFRESH_SECONDS:
+        if not self.bar.unlocked or (not force and now - self._charts_at < CHART_REFRESH_SECONDS):
             return
         self._charts_at = now
         self._charts_dirty = False

@@ -62,6 +62,14 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "divergence_title": {"nl": "Waar de disciplines verschillen", "en": "Where the disciplines differ"},
     "results": {"nl": "Resultaten", "en": "Results"},
     "download": {"nl": "Download", "en": "Download"},
+    "download_audit": {
+        "nl": "Met het volledige auditlogboek (ook verwijderde en gewijzigde tekst)",
+        "en": "With the full audit log (including deleted and edited text)",
+    },
+    "chart_failed": {
+        "nl": "Deze grafiek kon niet worden getekend. De rest van de pagina werkt gewoon door.",
+        "en": "This chart could not be drawn. Everything else on the page keeps working.",
+    },
     "lobby_title": {"nl": "Workshops", "en": "Workshops"},
     "lobby_intro": {
         "nl": "Kies een workshop en start een sessie, of doe mee met de code die je facilitator toont.",
