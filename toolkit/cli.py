@@ -136,7 +136,7 @@ def cmd_serve(args) -> int:
 
     return serve(port=args.port, participants=args.participants, db=args.db, ip=args.ip, open_browser=False,
                  max_kernels=args.max_kernels, client_pages=args.client_pages,
-                 client_pool_takes=args.client_pool_takes)
+                 client_pool_takes=args.client_pool_takes, unconnected_timeout=args.unconnected_timeout)
 
 
 def _int_at_least(low: int):
@@ -210,6 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--client-pool-takes", type=non_negative_int, metavar="N",
                    help="warm kernels one client may take per minute, beyond that its pages start their own; "
                         "0: no limit (default: a quarter of --participants, at least 2)")
+    p.add_argument("--unconnected-timeout", type=positive_int, default=90, metavar="SECONDS",
+                   help="shut down a kernel no page connected to within this time (default: 90)")
     p.set_defaults(func=cmd_serve)
     return parser
 

@@ -24,7 +24,7 @@ UNCONNECTED_TIMEOUT_SECONDS = 90.0
 
 
 def voila_config(participants: int, max_kernels: int | None = None, client_pages: int | None = None,
-                 client_pool_takes: int | None = None):
+                 client_pool_takes: int | None = None, unconnected_timeout: float = UNCONNECTED_TIMEOUT_SECONDS):
     """The Voila configuration used by :func:`serve` (also by the benchmarks' baseline).
 
     ``max_kernels`` defaults to what the machine's available memory holds (150 MB a kernel);
@@ -55,9 +55,9 @@ def voila_config(participants: int, max_kernels: int | None = None, client_pages
     config.VoilaKernelManager.fill_delay = 0
     config.VoilaConfiguration.multi_kernel_manager_class = "toolkit.guard.kernels.CappedKernelManager"
     config.CappedKernelManager.max_kernels = max_kernels or default_max_kernels(pool)
-    config.CappedKernelManager.unconnected_timeout = UNCONNECTED_TIMEOUT_SECONDS
+    config.CappedKernelManager.unconnected_timeout = unconnected_timeout
     config.MappingKernelManager.cull_idle_timeout = 1800
-    config.MappingKernelManager.cull_interval = 30
+    config.MappingKernelManager.cull_interval = max(1, min(30, int(unconnected_timeout // 3)))
     config.MappingKernelManager.cull_connected = False
     config.ToolkitVoila.client_pages = default_client_pages(pool) if client_pages is None else client_pages
     config.ToolkitVoila.client_pool_takes = (default_client_pool_takes(pool) if client_pool_takes is None
@@ -143,9 +143,10 @@ def make_app_class():
             # Reads the kernel manager's bookkeeping only: never starts a kernel.
             manager = self.settings.get("kernel_manager")
             kernels = len(manager.list_kernel_ids()) if manager is not None else 0
+            warm = manager.warm_kernels() if hasattr(manager, "warm_kernels") else 0
             self.set_header("Content-Type", "application/json")
             self.set_header("Cache-Control", "no-store")
-            self.finish(json.dumps({"status": "ok", "kernels": kernels}))
+            self.finish(json.dumps({"status": "ok", "kernels": kernels, "warm": warm}))
 
     class ToolkitVoila(Voila):
         client_pages = Int(0, config=True, help="Kernel pages one client may open per minute (0: no limit).")
@@ -173,7 +174,7 @@ def make_app_class():
 
 def serve(port: int = 8866, participants: int = 8, db: str | None = None, ip: str = "127.0.0.1",
           open_browser: bool = False, max_kernels: int | None = None, client_pages: int | None = None,
-          client_pool_takes: int | None = None) -> int:
+          client_pool_takes: int | None = None, unconnected_timeout: float = UNCONNECTED_TIMEOUT_SECONDS) -> int:
     """Serve the lobby and every app; blocks until interrupted."""
     from toolkit.core.store import get_store, resolve_url
 
@@ -183,7 +184,7 @@ def serve(port: int = 8866, participants: int = 8, db: str | None = None, ip: st
     shown = url.split("@")[-1]
     print(f"Workshop toolkit: lobby at http://{ip}:{port}/  (store: {shown})", flush=True)
     app = make_app_class()
-    config = voila_config(participants, max_kernels, client_pages, client_pool_takes)
+    config = voila_config(participants, max_kernels, client_pages, client_pool_takes, unconnected_timeout)
     print(f"At most {config.CappedKernelManager.max_kernels} kernels; per client and minute "
           f"{config.ToolkitVoila.client_pages or 'any number of'} kernel pages, "
           f"{config.ToolkitVoila.client_pool_takes or 'any number of'} of them warm.", flush=True)

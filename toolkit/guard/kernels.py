@@ -4,13 +4,14 @@
 (``VoilaConfiguration.multi_kernel_manager_class``). It counts the kernels that are running,
 starting or promised to the pool, so the page handler can refuse a page before its kernel
 would pass ``max_kernels``, and it shuts down a kernel that no page connected to within
-``unconnected_timeout`` seconds (a GET whose page never ran, e.g. a script's).
+``unconnected_timeout`` quiet seconds (a GET whose page never ran in a browser, e.g. a script's).
 """
 from __future__ import annotations
 
-import time
+from datetime import timedelta
 
 from jupyter_core.utils import ensure_async
+from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Int
 
@@ -42,7 +43,6 @@ class CappedKernelManager(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         self._cold_starts = 0
         self._reserved = 0
-        self._started_at: dict[str, float] = {}
         self._ever_connected: set[str] = set()
 
     def kernel_load(self) -> int:
@@ -50,6 +50,11 @@ class CappedKernelManager(AsyncMappingKernelManager):
         holds its place until it is sent: counting its kernel twice meanwhile errs on the safe side)."""
         pending_pool = sum(not task.done() for pool in getattr(self, "_pools", {}).values() for task in pool)
         return len(self.list_kernel_ids()) + self._cold_starts + pending_pool + self._reserved
+
+    def warm_kernels(self) -> int:
+        """Kernels started for the pool and still waiting there for a visitor."""
+        return sum(task.done() and not task.cancelled() and task.exception() is None
+                   for pool in getattr(self, "_pools", {}).values() for task in pool)
 
     def reserve(self) -> None:
         """Hold a place for a page being sent (it may start a kernel any moment)."""
@@ -70,7 +75,6 @@ class CappedKernelManager(AsyncMappingKernelManager):
             kernel_id = await super().start_kernel(*args, **kwargs)
         finally:
             self._cold_starts -= cold
-        self._started_at[kernel_id] = time.monotonic()
         return kernel_id
 
     def notify_connect(self, kernel_id):
@@ -78,20 +82,21 @@ class CappedKernelManager(AsyncMappingKernelManager):
         return super().notify_connect(kernel_id)
 
     async def shutdown_kernel(self, kernel_id, *args, **kwargs):
-        self._started_at.pop(kernel_id, None)
         self._ever_connected.discard(kernel_id)
         return await super().shutdown_kernel(kernel_id, *args, **kwargs)
 
-    def never_connected(self, kernel_id: str, now: float | None = None) -> bool:
-        """Whether ``kernel_id`` has run ``unconnected_timeout`` seconds without any connection."""
-        started = self._started_at.get(kernel_id)
-        now = time.monotonic() if now is None else now
-        return (started is not None and kernel_id not in self._ever_connected
-                and now - started > self.unconnected_timeout)
+    def never_connected(self, kernel_id: str) -> bool:
+        """Whether no page ever connected to ``kernel_id`` and it has been quiet for
+        ``unconnected_timeout`` seconds. Quiet, not old: a warm kernel leaves the pool after a
+        long wait and runs its visitor's request first."""
+        if kernel_id in self._ever_connected or kernel_id not in self:
+            return False
+        last = getattr(self.get_kernel(kernel_id), "last_activity", None)
+        return last is not None and utcnow() - last > timedelta(seconds=self.unconnected_timeout)
 
     async def cull_kernel_if_idle(self, kernel_id):
         # Voila's pool manager returns before this for kernels still waiting in the pool.
-        if kernel_id in self and self.never_connected(kernel_id):
+        if self.never_connected(kernel_id):
             self.log.warning("Shutting down kernel %s: no page connected to it within %d s",
                              kernel_id, self.unconnected_timeout)
             await ensure_async(self.shutdown_kernel(kernel_id))
