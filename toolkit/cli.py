@@ -206,10 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="most kernels at once, the warm pool included (default: available memory / 150 MB)")
     p.add_argument("--client-pages", type=non_negative_int, metavar="N",
                    help="kernel pages one client (address) may open per minute; 0: no limit "
-                        "(default: --participants + 4, at least 12)")
+                        "(default: 2 x --participants + 10, at least 30)")
     p.add_argument("--client-pool-takes", type=non_negative_int, metavar="N",
                    help="warm kernels one client may take per minute, beyond that its pages start their own; "
-                        "0: no limit (default: a quarter of --participants, at least 2)")
+                        "0: no limit (default: half of --participants, at least 2)")
     p.add_argument("--unconnected-timeout", type=positive_int, default=90, metavar="SECONDS",
                    help="shut down a kernel no page connected to within this time (default: 90)")
     p.set_defaults(func=cmd_serve)

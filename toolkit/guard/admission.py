@@ -51,10 +51,10 @@ class SlidingWindow:
 
 
 def default_client_pages(participants: int) -> int:
-    """Kernel page loads per client per minute: a room behind one address fits."""
-    return max(12, participants + 4)
+    """Kernel page loads per client per minute: a room behind one address fits twice over."""
+    return max(30, 2 * participants + 10)
 
 
 def default_client_pool_takes(participants: int) -> int:
-    """Warm kernels one client may take per minute: a quarter of the pool, at least 2."""
-    return max(2, participants // 4)
+    """Warm kernels one client may take per minute: half the pool, at least 2."""
+    return max(2, participants // 2)

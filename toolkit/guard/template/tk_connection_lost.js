@@ -55,26 +55,33 @@
     } catch (e) { /* storage full or disabled: the banner still shows */ }
   }
 
+  // The widgets draw their fields after the page has loaded, and may set them to the kernel's
+  // (empty) value once more while they start: fill a field when it is empty, and count a draft
+  // as restored once it has stayed in place for a moment.
   function restoreDrafts() {
     var drafts;
     try { drafts = JSON.parse(sessionStorage.getItem(DRAFTS) || "null"); } catch (e) { drafts = null; }
     if (!drafts) { return; }
     sessionStorage.removeItem(DRAFTS);
-    var observer = new MutationObserver(fill);
-    function fill() {
+    var steady = {}, tries = 0;
+    var poll = setInterval(function () {
       textFields().forEach(function (f) {
-        if (drafts[f.key] !== undefined && !f.el.value) {
+        if (drafts[f.key] === undefined) { return; }
+        if (f.el.value === drafts[f.key]) {
+          steady[f.key] = (steady[f.key] || 0) + 1;
+          if (steady[f.key] >= 3) { delete drafts[f.key]; }
+        } else if (!f.el.value) {
+          steady[f.key] = 0;
           f.el.value = drafts[f.key];
           f.el.dispatchEvent(new Event("input", { bubbles: true }));
           f.el.dispatchEvent(new Event("change", { bubbles: true }));
-          delete drafts[f.key];
+        } else {
+          delete drafts[f.key];  // the field has other text now: leave it
         }
       });
-      if (!Object.keys(drafts).length) { observer.disconnect(); }
-    }
-    observer.observe(document.documentElement, { childList: true, subtree: true });
-    setTimeout(function () { observer.disconnect(); }, 120000);
-    fill();
+      tries += 1;
+      if (!Object.keys(drafts).length || tries > 120) { clearInterval(poll); }
+    }, 500);
   }
 
   function showBanner() {
