@@ -10,7 +10,8 @@ see them as different visitors:
             server and its kernels, how many got the busy page;
 ``pool``    K GETs of ``live.ipynb`` from one client, then an honest visitor's page load time.
 
-Usage: ``python benchmarks/hardening.py frames|flood|pool [--serve-arg=--max-kernels=20 ...]``.
+Usage: ``python benchmarks/hardening.py frames|flood|pool [--serve-arg=--max-kernels=20 ...]
+[--source DIR]`` (``--source``: run another checkout, e.g. ``git archive`` of the code before).
 Every experiment is capped by timeouts and kills the server (and its kernels) at the end.
 """
 from __future__ import annotations
@@ -87,10 +88,12 @@ def health(port: int, timeout: float = 1.0) -> dict | None:
 class Server:
     """``toolkit serve`` in its own process group; ``stop()`` ends it and every kernel."""
 
-    def __init__(self, participants: int = 2, extra: list[str] | None = None) -> None:
+    def __init__(self, participants: int = 2, extra: list[str] | None = None, source: str | None = None) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="toolkit-harden-"))
         self.port = free_port()
         env = dict(os.environ, TOOLKIT_DB=f"sqlite:///{self.folder / 'toolkit.sqlite'}", PYTHONUNBUFFERED="1")
+        if source:  # another checkout of the toolkit (e.g. the code before a change), for a before/after
+            env["PYTHONPATH"] = source
         self.log = open(self.folder / "serve.log", "w")  # noqa: SIM115 (open for the server's life)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "toolkit", "serve", "--port", str(self.port),
@@ -188,7 +191,7 @@ def watch(server: Server, seconds: float = 2.0) -> dict:
 def frames(args) -> dict:
     results = {}
     for name, protocol in (("v1", V1), ("legacy", None)):
-        server = Server(participants=1, extra=args.serve_arg)
+        server = Server(participants=1, extra=args.serve_arg, source=args.source)
         try:
             server.wait_ready()
             kernel, model = kernel_of_page(server.port)
@@ -210,7 +213,7 @@ def frames(args) -> dict:
 
 
 def flood(args) -> dict:
-    server = Server(participants=1, extra=args.serve_arg)
+    server = Server(participants=1, extra=args.serve_arg, source=args.source)
     try:
         server.wait_ready()
         kernels_before = health(server.port)["kernels"]
@@ -235,18 +238,23 @@ def flood(args) -> dict:
             thread.join(timeout=args.cap_s)
         elapsed = time.monotonic() - start
         state = health(server.port, timeout=5) or {"kernels": None}
-        return {
+        result = {
             "gets": len(statuses), "seconds": round(elapsed, 1),
             "ok": statuses.count(200), "busy_503": statuses.count(503),
             "kernels_before": kernels_before, "kernels_after": state["kernels"],
             "memory_mb": round(server.total_rss_mb()),
         }
+        if args.settle_s:
+            time.sleep(args.settle_s)
+            result.update(settle_s=args.settle_s, kernels_settled=(health(server.port, timeout=5) or {}).get("kernels"),
+                          memory_settled_mb=round(server.total_rss_mb()))
+        return result
     finally:
         server.stop()
 
 
 def pool(args) -> dict:
-    server = Server(participants=args.participants, extra=args.serve_arg)
+    server = Server(participants=args.participants, extra=args.serve_arg, source=args.source)
     try:
         server.wait_ready()
         threads = [threading.Thread(target=request, args=(server.port, "/voila/render/live.ipynb"),
@@ -271,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--participants", type=int, default=8)
     parser.add_argument("--cap-s", type=float, default=300.0, help="stop waiting for the clients after this")
+    parser.add_argument("--settle-s", type=float, default=0, help="flood: count the kernels again after this")
+    parser.add_argument("--source", help="run another checkout of the toolkit (PYTHONPATH), e.g. the code before")
     args = parser.parse_args(argv)
     result = {"frames": frames, "flood": flood, "pool": pool}[args.experiment](args)
     print(json.dumps({args.experiment: result}, indent=1))

@@ -46,8 +46,8 @@ class CappedKernelManager(AsyncMappingKernelManager):
         self._ever_connected: set[str] = set()
 
     def kernel_load(self) -> int:
-        """Kernels running or starting, pool places not started yet and pages being sent (a page
-        holds its place until it is sent: counting its kernel twice meanwhile errs on the safe side)."""
+        """Kernels running or starting, pool places not started yet, and admitted pages whose
+        kernel has not started yet."""
         pending_pool = sum(not task.done() for pool in getattr(self, "_pools", {}).values() for task in pool)
         return len(self.list_kernel_ids()) + self._cold_starts + pending_pool + self._reserved
 
@@ -57,7 +57,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
                    for pool in getattr(self, "_pools", {}).values() for task in pool)
 
     def reserve(self) -> None:
-        """Hold a place for a page being sent (it may start a kernel any moment)."""
+        """Hold a place for an admitted page until its kernel has started."""
         self._reserved += 1
 
     def release(self) -> None:

@@ -63,6 +63,12 @@ class GuardedVoilaHandler(TornadoVoilaHandler):
         self.set_header("Retry-After", str(RETRY_AFTER_SECONDS))
         self.finish(busy_page(lang, self.request.uri or "/"))
 
+    def write(self, chunk) -> None:
+        # Voila writes the first chunk once the page's kernel has started (or its pool place has
+        # been refilled): from then on the kernel itself counts, not this page's place.
+        self._release()
+        super().write(chunk)
+
     def _release(self) -> None:
         if self._reserved:
             self._reserved = False
