@@ -9,7 +9,7 @@ import psutil
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import open_app
+from tests.browser.helpers import open_app, unlock
 from tests.serve.conftest import start_server, stop_server
 from toolkit.ui.text import t
 
@@ -65,3 +65,18 @@ def test_a_stopped_server_shows_the_banner_in_the_page_language(tmp_path, new_pa
     expect(banner).to_be_visible(timeout=BANNER_TIMEOUT)
     expect(banner).to_contain_text(t("connection_lost", "nl"))
     expect(banner.locator(".tk-connection-reload")).to_have_text(t("connection_lost_reload", "nl"))
+
+
+def test_the_facilitator_page_speaks_its_session_language(server, new_page):
+    from toolkit.core.sessions import create_session
+    from toolkit.core.store import Store
+
+    base, db_url = server
+    created = create_session(Store(db_url), "brainstorm", "en")  # no ?lang=: the session's language
+    page = new_page()
+    unlock(page, base, created.code, created.facilitator_key)
+    os.kill(kernel_process(page_kernel(page)).pid, signal.SIGKILL)
+    banner = page.locator(".tk-connection-lost")
+    expect(banner).to_be_visible(timeout=BANNER_TIMEOUT)
+    expect(banner).to_contain_text(t("connection_lost", "en"))
+    assert page.locator(".tk-next-phase").is_visible()  # the controls stay where they were
