@@ -123,7 +123,25 @@ def cmd_report(args) -> int:
 def cmd_serve(args) -> int:
     from toolkit.serve import serve
 
-    return serve(port=args.port, participants=args.participants, db=args.db, ip=args.ip, open_browser=False)
+    return serve(port=args.port, participants=args.participants, db=args.db, ip=args.ip, open_browser=False,
+                 max_kernels=args.max_kernels, client_pages=args.client_pages,
+                 client_pool_takes=args.client_pool_takes, unconnected_timeout=args.unconnected_timeout)
+
+
+def _int_at_least(low: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}: {value}")
+        return value
+
+    return parse
+
+
+positive_int, non_negative_int = _int_at_least(1), _int_at_least(0)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -182,6 +200,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--participants", type=int, default=8, help="kernels kept warm for people joining")
     p.add_argument("--ip", default="127.0.0.1")
+    p.add_argument("--max-kernels", type=positive_int, metavar="N",
+                   help="most kernels at once, the warm pool included (default: available memory / 150 MB)")
+    p.add_argument("--client-pages", type=non_negative_int, metavar="N",
+                   help="kernel pages one client (address) may open per minute; 0: no limit "
+                        "(default: 2 x --participants + 10, at least 30)")
+    p.add_argument("--client-pool-takes", type=non_negative_int, metavar="N",
+                   help="warm kernels one client may take per minute, beyond that its pages start their own; "
+                        "0: no limit (default: half of --participants, at least 2)")
+    p.add_argument("--unconnected-timeout", type=positive_int, default=90, metavar="SECONDS",
+                   help="shut down a kernel no page connected to within this time (default: 90)")
     p.set_defaults(func=cmd_serve)
     return parser
 

@@ -4,7 +4,9 @@ health check that starts no kernel.
 Participants all open ``live.ipynb?session=CODE``, so one pool sized by ``--participants``
 serves every workshop; the pool's kernels have imported the live engine and wait at
 ``voila.utils.wait_for_request`` until a visitor arrives, then read the session code from the
-request. Other notebooks start a kernel on demand.
+request. Other notebooks start a kernel on demand, within the limits of :mod:`toolkit.guard`
+(a kernel cap, per-client windows, a short cull of kernels no page connected to, a checked
+kernel websocket and a "connection lost" banner on every kernel page).
 """
 from __future__ import annotations
 
@@ -18,11 +20,21 @@ NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 LIVE_NOTEBOOK = "live.ipynb"
 LOBBY_NOTEBOOK = "lobby.ipynb"
 REFILL_STEP_SECONDS = 2.0
+UNCONNECTED_TIMEOUT_SECONDS = 90.0
 
 
-def voila_config(participants: int):
-    """The Voila configuration used by :func:`serve` (also by the benchmarks' baseline)."""
+def voila_config(participants: int, max_kernels: int | None = None, client_pages: int | None = None,
+                 client_pool_takes: int | None = None, unconnected_timeout: float = UNCONNECTED_TIMEOUT_SECONDS):
+    """The Voila configuration used by :func:`serve` (also by the benchmarks' baseline).
+
+    ``max_kernels`` defaults to what the machine's available memory holds (150 MB a kernel);
+    ``client_pages`` and ``client_pool_takes`` (per client per minute, 0: no limit) to shares
+    sized by the room (``participants``)."""
     from traitlets.config import Config
+
+    from toolkit.guard.admission import default_client_pages, default_client_pool_takes
+    from toolkit.guard.banner import page_config_hook
+    from toolkit.guard.kernels import default_max_kernels
 
     pool = max(1, participants)
     config = Config()
@@ -41,9 +53,16 @@ def voila_config(participants: int):
         LOBBY_NOTEBOOK: {"pool_size": 1},
     }
     config.VoilaKernelManager.fill_delay = 0
+    config.VoilaConfiguration.multi_kernel_manager_class = "toolkit.guard.kernels.CappedKernelManager"
+    config.CappedKernelManager.max_kernels = max_kernels or default_max_kernels(pool)
+    config.CappedKernelManager.unconnected_timeout = unconnected_timeout
     config.MappingKernelManager.cull_idle_timeout = 1800
-    config.MappingKernelManager.cull_interval = 120
+    config.MappingKernelManager.cull_interval = max(1, min(30, int(unconnected_timeout // 3)))
     config.MappingKernelManager.cull_connected = False
+    config.ToolkitVoila.client_pages = default_client_pages(pool) if client_pages is None else client_pages
+    config.ToolkitVoila.client_pool_takes = (default_client_pool_takes(pool) if client_pool_takes is None
+                                             else client_pool_takes)
+    config.VoilaConfiguration.page_config_hook = page_config_hook
     return config
 
 
@@ -89,25 +108,60 @@ def ready_kernels_first(manager) -> None:
     manager.get_rendered_notebook = get_rendered_notebook
 
 
+def guard_handlers(handlers: list, gate) -> list:
+    """Voila's handlers with the kernel websocket and the notebook page replaced by the guarded
+    ones of :mod:`toolkit.guard` (same URL patterns, same arguments)."""
+    from voila.tornado.handler import TornadoVoilaHandler
+    from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
+    from toolkit.guard.pages import GuardedVoilaHandler
+    from toolkit.guard.websocket import GuardedKernelWebsocketHandler
+
+    guarded = []
+    for pattern, handler, *rest in handlers:
+        if handler is VoilaKernelWebsocketHandler:
+            handler = GuardedKernelWebsocketHandler
+        elif handler is TornadoVoilaHandler:
+            handler, rest = GuardedVoilaHandler, [{**(rest[0] if rest else {}), "gate": gate}]
+        guarded.append((pattern, handler, *rest))
+    return guarded
+
+
 def make_app_class():
-    """A Voila application with ``/`` redirected to the lobby and a ``/health`` endpoint."""
+    """A Voila application with ``/`` redirected to the lobby, a ``/health`` endpoint and the
+    guards of :mod:`toolkit.guard`."""
     import tornado.web
+    from traitlets import Int
     from voila.app import Voila
+
+    from toolkit.guard.admission import SlidingWindow
+    from toolkit.guard.banner import TEMPLATE_DIR
+    from toolkit.guard.pages import KernelGate
 
     class HealthHandler(tornado.web.RequestHandler):
         def get(self) -> None:
             # Reads the kernel manager's bookkeeping only: never starts a kernel.
             manager = self.settings.get("kernel_manager")
             kernels = len(manager.list_kernel_ids()) if manager is not None else 0
+            warm = manager.warm_kernels() if hasattr(manager, "warm_kernels") else 0
             self.set_header("Content-Type", "application/json")
             self.set_header("Cache-Control", "no-store")
-            self.finish(json.dumps({"status": "ok", "kernels": kernels}))
+            self.finish(json.dumps({"status": "ok", "kernels": kernels, "warm": warm}))
 
     class ToolkitVoila(Voila):
+        client_pages = Int(0, config=True, help="Kernel pages one client may open per minute (0: no limit).")
+        client_pool_takes = Int(0, config=True, help="Warm kernels one client may take per minute (0: no limit).")
+
+        def setup_template_dirs(self):
+            super().setup_template_dirs()
+            # Our index.html.j2 extends Voila's lab template with the connection-lost banner.
+            self.template_paths = [str(TEMPLATE_DIR), *self.template_paths]
+
         def init_handlers(self):
             stagger_refills(self.kernel_manager)
             ready_kernels_first(self.kernel_manager)
-            handlers = super().init_handlers()
+            gate = KernelGate(pages=SlidingWindow(self.client_pages), pool_takes=SlidingWindow(self.client_pool_takes))
+            handlers = guard_handlers(super().init_handlers(), gate)
             lobby = f"{self.server_url.rstrip('/')}/voila/render/{LOBBY_NOTEBOOK}"
             own = [
                 (self.server_url.rstrip("/") + "/health", HealthHandler),
@@ -119,7 +173,8 @@ def make_app_class():
 
 
 def serve(port: int = 8866, participants: int = 8, db: str | None = None, ip: str = "127.0.0.1",
-          open_browser: bool = False) -> int:
+          open_browser: bool = False, max_kernels: int | None = None, client_pages: int | None = None,
+          client_pool_takes: int | None = None, unconnected_timeout: float = UNCONNECTED_TIMEOUT_SECONDS) -> int:
     """Serve the lobby and every app; blocks until interrupted."""
     from toolkit.core.store import get_store, resolve_url
 
@@ -129,7 +184,11 @@ def serve(port: int = 8866, participants: int = 8, db: str | None = None, ip: st
     shown = url.split("@")[-1]
     print(f"Workshop toolkit: lobby at http://{ip}:{port}/  (store: {shown})", flush=True)
     app = make_app_class()
-    app.launch_instance(argv=voila_argv(port, ip), config=voila_config(participants))
+    config = voila_config(participants, max_kernels, client_pages, client_pool_takes, unconnected_timeout)
+    print(f"At most {config.CappedKernelManager.max_kernels} kernels; per client and minute "
+          f"{config.ToolkitVoila.client_pages or 'any number of'} kernel pages, "
+          f"{config.ToolkitVoila.client_pool_takes or 'any number of'} of them warm.", flush=True)
+    app.launch_instance(argv=voila_argv(port, ip), config=config)
     return 0
 
 

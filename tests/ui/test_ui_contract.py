@@ -2,8 +2,9 @@
 
 1. Every required hook is on the widget tree of a participant page and a facilitator page (walking
    ``.children`` and collecting ``._dom_classes``), in the states where a test would look for it.
-2. docs/ui-contract.md and the code in toolkit/ui agree: every class the page mentions exists in the
-   source, and every class the source sets with ``add_class`` (or writes into markup) is documented.
+2. docs/ui-contract.md and the code in toolkit/ui (and the server's own pages and scripts in
+   toolkit/guard) agree: every class the page mentions exists in the source, and every class the
+   source sets with ``add_class`` (or writes into markup) is documented.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from toolkit.ui.session_app import LiveApp
 
 ROOT = Path(__file__).resolve().parents[2]
 UI_SOURCE = ROOT / "toolkit" / "ui"
+GUARD_SOURCE = ROOT / "toolkit" / "guard"
 CONTRACT = ROOT / "docs" / "ui-contract.md"
 
 # The hooks DESIGN.md ("Contracts other tools rely on") requires at least.
@@ -168,7 +170,8 @@ CLASS_NAME = r"tk-[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
 def ui_sources() -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(UI_SOURCE.glob("*.py")))
+    paths = [*UI_SOURCE.glob("*.py"), *GUARD_SOURCE.glob("*.py"), *GUARD_SOURCE.glob("template/*")]
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(paths))
 
 
 def source_widget_classes() -> tuple[set[str], set[str]]:
@@ -185,7 +188,7 @@ def source_markup_classes() -> tuple[set[str], set[str]]:
     """Classes written into HTML markup: ``(literal classes, prefixes of computed ones)``."""
     text = ui_sources()
     literal, prefixes = set(), set()
-    for value in re.findall(r"""class=\\?["']([^"'\\]*)""", text):
+    for value in re.findall(r"""class(?:Name\s*)?=\s*\\?["']([^"'\\]*)""", text):
         for name in value.split():
             if name.startswith("tk-") and "{" in name:
                 prefixes.add(name.split("{", 1)[0])

@@ -1,16 +1,22 @@
 """Self-paced use: one person works through a workshop alone, on a local session of their own.
 
-The session lives in the same store as live sessions (a SQLite file under ``data/`` by default),
-starts from the method's example data when one is given, and is shown with the same live app,
-plus a small bar to step through the phases. Nothing here is specific to one method.
+The session lives in a store of its own kernel (:func:`private_store`, a temporary SQLite file),
+never in the shared store of live sessions: opening a self-paced page leaves ``session list``
+as it was. It starts from the method's example data when one is given, and is shown with the
+same live app, plus a small bar to step through the phases. Nothing here is specific to one method.
 """
 from __future__ import annotations
+
+import atexit
+import functools
+import shutil
+import tempfile
 
 import ipywidgets as w
 
 from toolkit.core import sessions as core
 from toolkit.core.examples import seed_session
-from toolkit.core.store import Store, get_store
+from toolkit.core.store import Store
 from toolkit.ui.error_banner import ErrorBanner
 from toolkit.ui.session_app import LiveApp
 from toolkit.ui.style import style_widget
@@ -19,12 +25,20 @@ from toolkit.ui.text import t
 ME = {"nl": "Ik", "en": "Me"}
 
 
+@functools.cache
+def private_store() -> Store:
+    """This kernel's own store: a temporary SQLite file, removed when the kernel ends."""
+    folder = tempfile.mkdtemp(prefix="toolkit-self-paced-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return Store(f"sqlite:///{folder}/self-paced.sqlite")
+
+
 class SelfPaced:
     """A private session of ``workshop_id`` for one person, optionally filled from ``example``."""
 
     def __init__(self, workshop_id: str, example: str | None = None, lang: str = "nl", role: str = "marketing",
                  store: Store | None = None) -> None:
-        self.store = store or get_store()
+        self.store = store or private_store()
         if example:
             created = seed_session(self.store, example, language=lang)
         else:

@@ -93,6 +93,21 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "nl": "Deze pagina hoort bij een sessie. Vul de code in die je facilitator toont.",
         "en": "This page belongs to a session. Enter the code your facilitator shows.",
     },
+    "busy_title": {"nl": "Even geduld", "en": "Busy right now"},
+    "busy_body": {
+        "nl": "De server heeft het op dit moment te druk om deze pagina te openen. Probeer het over een ogenblik opnieuw.",
+        "en": "The server is too busy to open this page right now. Please try again in a moment.",
+    },
+    "busy_retry": {"nl": "Opnieuw proberen", "en": "Try again"},
+    "connection_lost": {
+        "nl": "De verbinding met de server is verbroken. Laad de pagina opnieuw.",
+        "en": "The connection to the server was lost. Reload the page.",
+    },
+    "connection_lost_drafts": {
+        "nl": "Tekst die je nog niet had verstuurd, blijft bewaard en staat na het herladen weer in de tekstvakken.",
+        "en": "Text you had not sent yet is kept and will be back in the text fields after the reload.",
+    },
+    "connection_lost_reload": {"nl": "Pagina herladen", "en": "Reload the page"},
     "unexpected": {
         "nl": "Er ging iets mis. Je invoer is niet verloren; probeer het opnieuw.",
         "en": "Something went wrong. Your input is not lost; please try again.",
