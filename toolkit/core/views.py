@@ -31,10 +31,12 @@ What a viewer sees
     - in an anonymous session no card carries an author.
 
 Following the feed
-    :func:`apply_event` applies one change-feed event to a held view and returns the new view,
-    or ``None`` when the event needs a fresh :func:`session_view`; :func:`concerns` says whether
-    a batch of events changes anything for a viewer; :func:`actor_participant` reads the
-    ``actor`` field of an event.
+    :func:`apply_event` (:func:`apply_events` for a batch) applies change-feed events to a held
+    view and returns the new view, or ``None`` when they need a fresh :func:`session_view`;
+    :func:`concerns` says whether a batch of events changes anything for a viewer;
+    :func:`actor_participant` reads the ``actor`` field of an event; :func:`edited_payload` is
+    a note's payload with new text (for an edit), :func:`with_language` the same view in
+    another language.
 """
 from __future__ import annotations
 
@@ -629,14 +631,16 @@ def actor_participant(actor: Any) -> int | None:
     return None
 
 
+def _concerns(view: SessionView, event: dict[str, Any]) -> bool:
+    if view.viewer != "participant" or event.get("type") not in QUIET_FOR_OTHERS:
+        return True
+    return view.me is not None and actor_participant(event.get("actor")) == view.me.id
+
+
 def concerns(view: SessionView, events: Iterable[dict[str, Any]]) -> bool:
     """Whether ``events`` change anything this viewer sees (a participant's page ignores other
     people's arrivals and scores)."""
-    events = list(events)
-    if view.viewer != "participant":
-        return bool(events)
-    me = view.me.id if view.me else None
-    return any(e["type"] not in QUIET_FOR_OTHERS or actor_participant(e.get("actor")) == me for e in events)
+    return any(_concerns(view, e) for e in events)
 
 
 def contribution_from_event(event: dict[str, Any], state: SessionState,
@@ -666,6 +670,8 @@ def apply_events(view: SessionView, events: Iterable[dict[str, Any]]) -> Session
     items = {c.id: c for c in src.contributions}
     version = src.state.version
     for e in events:
+        if not _concerns(view, e):
+            continue
         if e.get("type") not in CONTRIBUTION_EVENTS:
             return None
         cid = (e.get("data") or {}).get("id")
@@ -684,3 +690,11 @@ def apply_events(view: SessionView, events: Iterable[dict[str, Any]]) -> Session
 def apply_event(view: SessionView, event: dict[str, Any]) -> SessionView | None:
     """The view after one event (see :func:`apply_events`)."""
     return apply_events(view, [event])
+
+
+def edited_payload(view: SessionView, contribution_id: int, new_text: str) -> dict[str, Any]:
+    """The payload of a note with its text replaced; its prompt and cluster stay as they were."""
+    before = next((c for c in view.source.contributions if c.id == contribution_id), None)
+    payload = dict(before.payload) if before is not None and isinstance(before.payload, dict) else {}
+    payload["text"] = new_text
+    return payload
