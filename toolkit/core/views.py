@@ -422,6 +422,14 @@ class Reader:
         return text("cluster" if payload.get("cluster") else "prompt", self.language)
 
 
+def option_label(workshop: Workshop, phase_id: str, field_id: str, value: Any, lang: str) -> str:
+    """How the value of one form field reads (an option's or list item's label), for analysis
+    tables that show one field."""
+    spec = next(f for f in workshop.phase(phase_id).fields if f.id == field_id)
+    lists = {k: list_items(workshop, k, lang) for k in workshop.lists}
+    return Reader(workshop, lang, lists, {}).field_value(spec, value)
+
+
 def card(contribution: Contribution, reader: Reader, *, anonymous: bool, me: int | None = None,
          editable: bool = False, votes: int | None = None, hidden: bool = False, agreed: bool = False) -> Card:
     """One contribution as a card (also for a single feed event)."""
@@ -698,3 +706,15 @@ def edited_payload(view: SessionView, contribution_id: int, new_text: str) -> di
     payload = dict(before.payload) if before is not None and isinstance(before.payload, dict) else {}
     payload["text"] = new_text
     return payload
+
+
+def without_names(snapshot: Snapshot) -> Snapshot:
+    """The snapshot of an anonymous session with no participant name left in it (for exports)."""
+    if not snapshot.anonymous:
+        return snapshot
+    events = snapshot.events
+    if events is not None and len(events):
+        events = events.assign(data=[{k: v for k, v in d.items() if k != "name"} if isinstance(d, dict) else d
+                                     for d in events["data"]])
+    return replace(snapshot, participants=snapshot.participants.assign(name=None),
+                   contributions=snapshot.contributions.assign(author=None), events=events)

@@ -811,9 +811,15 @@ def _persona_section(snapshot: Snapshot, persona: Persona, lang: str) -> ReportS
         return ReportSection(title=_t("persona_title_empty", lang), takeaway=_t("persona_empty", lang))
     name = persona.name or _t("unnamed", lang)
     traits = ", ".join(t.lower() for t in persona.traits) or _t("no_traits", lang)
+    from toolkit.core.definitions import get_workshop
+    from toolkit.core.views import option_label
+
     key = "persona_takeaway" if persona.address else "persona_takeaway_free"
+    address = ""
+    if persona.address:
+        address = option_label(get_workshop(WORKSHOP_ID), "card", "address", persona.address, lang)
     rows = [(_t("name", lang), persona.name), (_t("story", lang), persona.story),
-            (_t("address", lang), persona.address or "")]
+            (_t("address", lang), address)]
     for category, values in (("trait", persona.traits), ("we_are", persona.we_are), ("we_are_not", persona.we_are_not),
                              ("words_use", persona.words_use), ("words_avoid", persona.words_avoid),
                              ("jargon", persona.jargon)):
