@@ -630,6 +630,22 @@ def with_language(view: SessionView, language: str) -> SessionView:
     return _build(view.source, view.viewer, language)
 
 
+def rating_phases(workshop: Workshop, lang: str) -> tuple[tuple[str, str], ...]:
+    """The ``(id, title)`` of every rating phase. Each has its own scale and meaning, so a chart
+    of scores shows one of them at a time, never an average across them."""
+    return tuple((p.id, p.title(lang)) for p in workshop.phases if p.input == "rating")
+
+
+def divergence_phase(workshop: Workshop, current: str | None = None, chosen: str | None = None) -> str | None:
+    """The rating phase a divergence chart shows: the one chosen, else the current phase when it
+    rates, else the first rating phase (``None`` when the workshop has none)."""
+    ids = [p for p, _ in rating_phases(workshop, "en")]
+    for candidate in (chosen, current):
+        if candidate in ids:
+            return candidate
+    return ids[0] if ids else None
+
+
 # -- following the feed -------------------------------------------------------------------------
 
 def actor_participant(actor: Any) -> int | None:

@@ -53,11 +53,15 @@ class NoteCard:
         value = card_html(self.note)
         if self.html.value != value:
             self.html.value = value
-        for flag, css in ((self.note.agreed, "tk-agreed"), (self.note.hidden, "tk-note-hidden")):
-            if flag and css not in self.widget._dom_classes:
-                self.widget.add_class(css)
-            elif not flag and css in self.widget._dom_classes:
-                self.widget.remove_class(css)
+        # add_class and remove_class change nothing (and send nothing) when the class is as asked.
+        if self.note.agreed:
+            self.widget.add_class("tk-agreed")
+        else:
+            self.widget.remove_class("tk-agreed")
+        if self.note.hidden:
+            self.widget.add_class("tk-note-hidden")
+        else:
+            self.widget.remove_class("tk-note-hidden")
         lang = self.board.lang
         if hasattr(self, "edit"):
             editing = self.editor.layout.display != "none"

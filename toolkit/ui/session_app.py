@@ -138,7 +138,7 @@ class LiveApp:
         from toolkit.ui.divergence import DivergenceView
         from toolkit.ui.list_editor import ListEditor
 
-        self.divergence = DivergenceView(self.lang)
+        self.divergence = DivergenceView(self.lang, state.workshop)
         self.list_editors = [ListEditor(list_id, state.list_items(list_id), self.lang, self._save_list)
                              for list_id in state.workshop.lists]
         lists = w.Accordion(children=[e.widget for e in self.list_editors],
@@ -322,7 +322,7 @@ class LiveApp:
         from toolkit.ui.results import ResultsPanel
 
         snap = snapshot(self.store, self.code)
-        self.divergence.update(snap)
+        self.divergence.update(snap, self.state.phase.id)
         if not isinstance(getattr(self, "results", None), ResultsPanel):
             self.results = ResultsPanel(self.lang, self.store, self.code, self.key)
             self.extra.children = [self.results.widget]
