@@ -46,7 +46,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from toolkit.core.definitions import FormField, Phase, Workshop, get_workshop
-from toolkit.core.i18n import role_label, translate
+from toolkit.core.i18n import decimal_mark, role_label, translate
 from toolkit.core.sessions import Contribution, Participant, SessionState
 
 if TYPE_CHECKING:
@@ -274,7 +274,7 @@ def format_number(value: Any, lang: str) -> str:
         shown = f"{value:.2f}".rstrip("0").rstrip(".")
         if shown == "-0":
             shown = "0"
-        return shown.replace(".", ",") if lang == "nl" else shown
+        return decimal_mark(shown, lang)
     return str(value)
 
 

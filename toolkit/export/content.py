@@ -126,11 +126,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "page": {"nl": "Pagina", "en": "Page"},
 }
 
-MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-           "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
+MONTHS = {  # by month number
+    "1": {"nl": "januari", "en": "January"},
+    "2": {"nl": "februari", "en": "February"},
+    "3": {"nl": "maart", "en": "March"},
+    "4": {"nl": "april", "en": "April"},
+    "5": {"nl": "mei", "en": "May"},
+    "6": {"nl": "juni", "en": "June"},
+    "7": {"nl": "juli", "en": "July"},
+    "8": {"nl": "augustus", "en": "August"},
+    "9": {"nl": "september", "en": "September"},
+    "10": {"nl": "oktober", "en": "October"},
+    "11": {"nl": "november", "en": "November"},
+    "12": {"nl": "december", "en": "December"},
 }
 
 FIGURE_DPI = 150
@@ -322,7 +330,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 def _long_date(when: date, lang: str) -> str:
-    return f"{when.day} {MONTHS[lang][when.month - 1]} {when.year}"
+    return f"{when.day} {translate(MONTHS, str(when.month), lang)} {when.year}"
 
 
 def _session_date(snapshot: Snapshot) -> date:

@@ -964,7 +964,7 @@ def report_sections(snapshot: Snapshot, lang: str) -> list[ReportSection]:
         title=text("title_values", lang),
         takeaway=" ".join(parts),
         tables={
-            text("cap_purpose", lang): pd.DataFrame({_HEADERS["purpose"][lang]: purpose}),
+            text("cap_purpose", lang): pd.DataFrame({translate(_HEADERS, "purpose", lang): purpose}),
             text("cap_values", lang): _with_headers(values, ["value", "promise_text"], lang),
         },
     ))

@@ -69,6 +69,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "lobby_open_participant": {"nl": "Deelnemerslink", "en": "Participant link"},
     "lobby_self_paced": {"nl": "Zelf doorlopen", "en": "Work through it alone"},
     "minutes": {"nl": "min", "en": "min"},
+    "phase_count": {"nl": "{n} fasen", "en": "{n} phases"},
+    "me": {"nl": "Ik", "en": "Me"},
     "roles": {"nl": "Rollen", "en": "Roles"},
     "language": {"nl": "Taal", "en": "Language"},
     "anonymous_session": {"nl": "Anonieme sessie", "en": "Anonymous session"},
