@@ -601,13 +601,16 @@ def vote_totals(store: Store, code: str, workshop: Workshop) -> dict[int, int]:
 
 
 def session_view(store: Store, code: str, *, token: str | None = None, facilitator_key: str | None = None,
-                 viewer: str | None = None, language: str | None = None) -> SessionView:
+                 viewer: str | None = None, language: str | None = None,
+                 participant: Participant | None = None) -> SessionView:
     """What a viewer sees of session ``code`` now, read from the store.
 
     A participant is known by ``token`` (``NotFoundError`` when unknown), the facilitator by
     ``facilitator_key`` (``PermissionDenied`` when wrong). Without either the view is a
     visitor's: the phase and the board as a participant sees it, no input. ``viewer="self"``
-    with a token is a self-paced learner, who sees silent phases' input too.
+    with a token is a self-paced learner, who sees silent phases' input too. A page that
+    already holds its :class:`~toolkit.core.sessions.Participant` (from ``join`` or ``resume``)
+    may pass it as ``participant`` instead of the token, to save a lookup.
     """
     from toolkit.core import sessions as core
 
@@ -616,7 +619,9 @@ def session_view(store: Store, code: str, *, token: str | None = None, facilitat
         me, viewer = None, "facilitator"
     else:
         state = core.get_session(store, code)
-        me = core.resume(store, code, token) if token is not None else None
+        if participant is not None and participant.code != state.code:
+            participant = None  # someone else's session: known by the token only
+        me = participant or (core.resume(store, code, token) if token is not None else None)
         viewer = "self" if viewer == "self" else "participant"
     items = core.contributions(store, code)
     phase = state.phase

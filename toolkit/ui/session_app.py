@@ -230,7 +230,7 @@ class LiveApp:
             return
         try:
             self.view_model = views.session_view(
-                self.store, self.code, token=self.me.token if self.me else None,
+                self.store, self.code, participant=self.me,
                 facilitator_key=self.key if self.view == "facilitator" else None,
                 viewer=self._viewer(), language=self.lang)
         except (NotFoundError, PermissionDenied) as exc:
