@@ -11,7 +11,9 @@ Reading a contribution
     its other fields as ``(label, value)`` pairs: labels and option labels from the definition in
     the reader's language, a reference to another contribution as that contribution's text, a
     list reference as the list item's label, numbers in the language's notation.
-    :func:`card` turns one :class:`~toolkit.core.sessions.Contribution` into a :class:`Card`.
+    :func:`card` turns one :class:`~toolkit.core.sessions.Contribution` into a :class:`Card`;
+    :func:`option_label` is how one field's value reads (for analysis tables) and
+    :func:`format_number` how a number reads.
 
 What a viewer sees
     :func:`session_view` reads the store and returns a :class:`SessionView` for a participant
@@ -28,7 +30,10 @@ What a viewer sees
     - dot totals show to the facilitator, and to participants in a discussion phase;
     - a participant edits and deletes their own contributions of the current phase while input
       is open (core refuses anything else anyway);
-    - in an anonymous session no card carries an author.
+    - in an anonymous session no card carries an author (and :func:`without_names` leaves no
+      name in a snapshot for the exports);
+    - a chart of scores shows one rating phase at a time (:func:`rating_phases`,
+      :func:`divergence_phase`): phases have their own scales and are never averaged together.
 
 Following the feed
     :func:`apply_event` (:func:`apply_events` for a batch) applies change-feed events to a held
