@@ -2,10 +2,13 @@
 session, a refused write keeps the draft, and the board keeps a name's direction to itself."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import ipywidgets as w
 import pytest
 
 from toolkit.core import sessions as core
+from toolkit.core import views
 from toolkit.core.i18n import MESSAGES
 from toolkit.core.limits import DEFAULT_LIMITS, Limits
 from toolkit.ui.board import card_html
@@ -78,10 +81,10 @@ def test_the_join_form_without_anonymity_has_the_name_field():
 def test_a_name_on_a_card_is_isolated_for_direction(store):
     created = core.create_session(store, "brainstorm", "en")
     ann = core.join(store, created.code, "marketing", "عائشة <b>")
-    note = core.add_contribution(store, created.code, ann.token, "ideas", {"text": "idea"})
-    html = card_html(note, "en", anonymous=False, labels={}, votes=None)
-    assert "<bdi>عائشة &lt;b&gt;</bdi> · Marketing" in html
-    assert "bdi" not in card_html(note, "en", anonymous=True, labels={}, votes=None)
+    core.add_contribution(store, created.code, ann.token, "ideas", {"text": "idea"})
+    [card] = views.session_view(store, created.code, token=ann.token, language="en").cards
+    assert "<bdi>عائشة &lt;b&gt;</bdi> · Marketing" in card_html(card)
+    assert "bdi" not in card_html(replace(card, author=None))  # anonymous: the role alone
 
 
 def test_a_write_beyond_the_limit_keeps_the_draft_and_says_so(store, pages):

@@ -17,7 +17,7 @@ from toolkit.charts.style import (
     plain_text,
     style_axes,
 )
-from toolkit.core.i18n import role_label, translate
+from toolkit.core.i18n import decimal_mark, role_label, translate
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -420,7 +420,7 @@ def tone_spread_chart(profile: ToneProfile, lang: str) -> Figure:
         for role, median in zip(cell["role"], cell["median"], strict=True):
             ax.scatter([median], [i + offsets[role]], s=40, color=ROLE_COLOURS.get(role, MUTED),
                        edgecolor="white", linewidth=0.6, zorder=3)
-        spread = f"{gap.spread:g}".replace(".", "," if lang == "nl" else ".")
+        spread = decimal_mark(f"{gap.spread:g}", lang)
         ax.text(profile.high + 0.45, i, plain_text(f"Δ {spread}"), va="center", fontsize=9,
                 color=TEXT_COLOUR if gap.spread >= 1 else MUTED)
     ax.set_yticks(range(len(labels)), [plain_text(label) for label in labels])

@@ -22,8 +22,6 @@ from toolkit.ui.session_app import LiveApp
 from toolkit.ui.style import style_widget
 from toolkit.ui.text import t
 
-ME = {"nl": "Ik", "en": "Me"}
-
 
 @functools.cache
 def private_store() -> Store:
@@ -46,7 +44,7 @@ class SelfPaced:
         self.code = created.code
         self._key = created.facilitator_key
         core.set_phase(self.store, self.code, self._key, 0)
-        me = core.join(self.store, self.code, role, ME[lang])
+        me = core.join(self.store, self.code, role, t("me", lang))
         self.app = LiveApp(self.store, self.code, view="participant", lang=lang, token=me.token)
         self.app.silent_phases = False
         self.app.refresh()
