@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CORE_MODULES = [
     "toolkit.core", "toolkit.core.definitions", "toolkit.core.sessions", "toolkit.core.store",
     "toolkit.core.snapshot", "toolkit.core.examples", "toolkit.core.validation", "toolkit.core.errors",
-    "toolkit.core.i18n",
+    "toolkit.core.i18n", "toolkit.core.views",
 ]
 FORBIDDEN = ["ipywidgets", "IPython", "matplotlib", "pandas", "ipykernel", "voila"]
 

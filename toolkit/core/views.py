@@ -1,0 +1,686 @@
+"""What one viewer sees of a session now: the one view model behind every page and every export.
+
+Every rule about how a contribution reads and who may see what is decided here, once; the
+renderers (the participant web page, the ipywidgets pages, the exports) only draw the values.
+No widgets, no HTML, no pandas: text stays plain and each renderer escapes it for its format.
+
+Reading a contribution
+    :class:`Reader` knows a workshop's definition, the session's lists and the texts of the
+    session's contributions, in one language. :meth:`Reader.main_text` is the text that stands for
+    a contribution (a note's text, a form's first filled text field); :meth:`Reader.details` are
+    its other fields as ``(label, value)`` pairs: labels and option labels from the definition in
+    the reader's language, a reference to another contribution as that contribution's text, a
+    list reference as the list item's label, numbers in the language's notation.
+    :func:`card` turns one :class:`~toolkit.core.sessions.Contribution` into a :class:`Card`.
+
+What a viewer sees
+    :func:`session_view` reads the store and returns a :class:`SessionView` for a participant
+    (``token``), the facilitator (``facilitator_key``) or a self-paced learner
+    (``viewer="self"``); :func:`build_view` computes the same from data already read.
+    The rules, all here:
+
+    - the board shows the phase a vote phase votes on, the current phase for note and form
+      phases, and every note and form in a discussion or rating phase;
+    - a silent phase hides other participants' input from participants until the facilitator
+      reveals it (a self-paced learner and the facilitator see everything);
+    - contributions the facilitator hid (``settings["hidden"]``) are left out for participants
+      and flagged ``hidden`` for the facilitator; agreed ones (``settings["agreed"]``) are flagged;
+    - dot totals show to the facilitator, and to participants in a discussion phase;
+    - a participant edits and deletes their own contributions of the current phase while input
+      is open (core refuses anything else anyway);
+    - in an anonymous session no card carries an author.
+
+Following the feed
+    :func:`apply_event` applies one change-feed event to a held view and returns the new view,
+    or ``None`` when the event needs a fresh :func:`session_view`; :func:`concerns` says whether
+    a batch of events changes anything for a viewer; :func:`actor_participant` reads the
+    ``actor`` field of an event.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from toolkit.core.definitions import FormField, Phase, Workshop, get_workshop
+from toolkit.core.i18n import role_label, translate
+from toolkit.core.sessions import Contribution, Participant, SessionState
+
+if TYPE_CHECKING:
+    from toolkit.core.snapshot import Snapshot
+    from toolkit.core.store import Store
+
+VIEWERS = ("participant", "facilitator", "self")
+TEXT_FIELDS = ("text", "longtext")
+# Events that change only a list of contributions: a held view applies them without a re-read.
+CONTRIBUTION_EVENTS = frozenset({"contribution.added", "contribution.edited", "contribution.deleted"})
+# Events that change nothing on another participant's page.
+QUIET_FOR_OTHERS = frozenset({"participant.joined", "rating.set"})
+
+# The strings a view carries, in both languages (a test checks every key has both).
+TEXT: dict[str, dict[str, str]] = {
+    "hidden_until_reveal": {
+        "nl": "Je ziet alleen je eigen bijdragen tot de facilitator ze onthult.",
+        "en": "You see only your own contributions until the facilitator reveals them.",
+    },
+    "board_empty": {"nl": "Nog geen bijdragen.", "en": "No contributions yet."},
+    "input_locked": {"nl": "De invoer is gesloten.", "en": "Input is closed."},
+    "no_input": {"nl": "In deze fase bespreken we samen; je hoeft niets in te vullen.",
+                 "en": "In this phase we discuss together; there is nothing to fill in."},
+    "anonymous_person": {"nl": "anoniem", "en": "anonymous"},
+    "prompt": {"nl": "Vraag", "en": "Prompt"},
+    "cluster": {"nl": "Cluster", "en": "Cluster"},
+    "ref_missing": {"nl": "(verwijderde bijdrage)", "en": "(deleted contribution)"},
+    "yes": {"nl": "ja", "en": "yes"},
+    "no": {"nl": "nee", "en": "no"},
+}
+
+
+def text(key: str, lang: str, **params: object) -> str:
+    """The view string ``key`` in ``lang``."""
+    return translate(TEXT, key, lang, **params)
+
+
+# -- values -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Detail:
+    """One labelled field of a contribution: ``label`` from the definition, ``value`` as text."""
+
+    field: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """How one contribution reads for one viewer.
+
+    ``author`` is ``None`` in an anonymous session; ``votes`` is ``None`` when this viewer is
+    not shown dot totals now; ``editable`` means the viewer may edit and delete it now.
+    """
+
+    id: int
+    phase: str
+    kind: str
+    text: str
+    details: tuple[Detail, ...]
+    group: str | None
+    author: str | None
+    role: str
+    role_label: str
+    own: bool = False
+    editable: bool = False
+    votes: int | None = None
+    hidden: bool = False
+    agreed: bool = False
+
+    @property
+    def byline(self) -> str:
+        """``author · role`` (the role alone without an author)."""
+        return f"{self.author} · {self.role_label}" if self.author else self.role_label
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """One form field as the viewer fills it in; ``options`` are ``(id, label)`` pairs."""
+
+    id: str
+    type: str
+    label: str
+    required: bool
+    max_length: int
+    options: tuple[tuple[str, str], ...] = ()
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class ScaleView:
+    low: int
+    high: int
+    low_label: str
+    high_label: str
+
+
+@dataclass(frozen=True)
+class InputView:
+    """What input is open for this viewer now.
+
+    ``kind`` is ``"note"``, ``"form"``, ``"vote"``, ``"rating"`` or ``None`` (nothing to fill
+    in, or the facilitator's view); ``closed_reason`` says in the viewer's language why nothing
+    can be entered (locked input, a discussion phase). Notes: ``prompts``, ``max_length``. Forms:
+    ``fields``. Votes: ``targets`` (the cards voted on), ``budget``, ``spent``, ``my_votes``.
+    Ratings: ``rows``, ``columns`` (empty for a plain list), ``dimensions``, ``scale``,
+    ``my_scores`` keyed by ``(row, column or None, dimension)``.
+    """
+
+    kind: str | None
+    open: bool
+    closed_reason: str | None = None
+    max_length: int = 0
+    prompts: tuple[tuple[str, str], ...] = ()
+    fields: tuple[FieldView, ...] = ()
+    targets: tuple[Card, ...] = ()
+    budget: int = 0
+    spent: int = 0
+    my_votes: Mapping[int, int] = field(default_factory=dict)
+    rows: tuple[tuple[str, str], ...] = ()
+    columns: tuple[tuple[str, str], ...] = ()
+    dimensions: tuple[tuple[str, str], ...] = ()
+    scale: ScaleView | None = None
+    my_scores: Mapping[tuple[str, str | None, str], int] = field(default_factory=dict)
+
+    @property
+    def left(self) -> int:
+        """Dots still to place."""
+        return self.budget - self.spent
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    index: int
+    count: int
+    id: str
+    title: str
+    instructions: str
+    input: str
+    silent: bool
+    revealed: bool
+    locked: bool
+    timer_deadline: float | None
+    minutes: int | None
+    facilitator_notes: str | None = None  # the facilitator's view only
+
+
+@dataclass(frozen=True)
+class MeView:
+    """The participant looking at the page."""
+
+    id: int
+    name: str | None
+    role: str
+    role_label: str
+    label: str  # the name, or "anonymous"
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What a view was built from, so that :func:`apply_event` can rebuild it without the store."""
+
+    state: SessionState
+    contributions: tuple[Contribution, ...]
+    me: Participant | None
+    vote_totals: Mapping[int, int]
+    my_votes: Mapping[int, int]
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """Everything one viewer sees of a session now, in one language.
+
+    ``cards`` are the board's cards in order (a participant's own cards only while
+    ``others_hidden``); ``board_phase`` is the phase the board shows (``None``: every phase);
+    ``notice`` is the board's message in the viewer's language (empty when there is none).
+    """
+
+    code: str
+    workshop_id: str
+    workshop_title: str
+    language: str
+    anonymous: bool
+    version: int
+    viewer: str
+    phase: PhaseView
+    board_phase: str | None
+    others_hidden: bool
+    totals_shown: bool
+    cards: tuple[Card, ...]
+    input: InputView
+    me: MeView | None
+    notice: str
+    source: _Source = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+
+    def card(self, contribution_id: int) -> Card | None:
+        """The card with this id, if this viewer sees it."""
+        return next((c for c in self.cards if c.id == contribution_id), None)
+
+    @property
+    def groups(self) -> list[tuple[str | None, list[Card]]]:
+        """The cards by group, groups in the order they first appear."""
+        out: dict[str | None, list[Card]] = {}
+        for c in self.cards:
+            out.setdefault(c.group, []).append(c)
+        return list(out.items())
+
+
+# -- reading contributions ----------------------------------------------------------------------
+
+def format_number(value: Any, lang: str) -> str:
+    """A number for reading: whole numbers without decimals, at most two decimals, a decimal
+    comma in Dutch."""
+    if isinstance(value, bool):
+        return text("yes" if value else "no", lang)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if math.isinf(value):
+            return "∞" if value > 0 else "-∞"
+        shown = f"{value:.2f}".rstrip("0").rstrip(".")
+        if shown == "-0":
+            shown = "0"
+        return shown.replace(".", ",") if lang == "nl" else shown
+    return str(value)
+
+
+def list_items(workshop: Workshop, list_id: str, language: str,
+               edited: Iterable[tuple[str, str]] | None = None) -> tuple[tuple[str, str], ...]:
+    """A list's ``(id, label)`` items: the facilitator's edited items, else the definition's in
+    ``language``."""
+    if edited is not None:
+        return tuple((str(i), str(label)) for i, label in edited)
+    return tuple((o.id, o.label(language)) for o in workshop.lists.get(list_id, ()))
+
+
+def _phase(workshop: Workshop, phase_id: str) -> Phase | None:
+    try:
+        return workshop.phase(phase_id)
+    except KeyError:
+        return None
+
+
+def _main_field(payload: Mapping[str, Any], phase: Phase | None) -> str | None:
+    """The payload key whose value stands for the contribution."""
+    if isinstance(payload.get("text"), str) and (phase is None or phase.input != "form"):
+        return "text"
+    if phase is not None:
+        for f in phase.fields:
+            if f.type in TEXT_FIELDS and isinstance(payload.get(f.id), str) and payload[f.id]:
+                return f.id
+        return None
+    return next((k for k, v in payload.items() if isinstance(v, str) and v), None)
+
+
+def main_text(payload: Mapping[str, Any], phase: Phase | None) -> str:
+    """The text that stands for a contribution: a note's text; for a form of ``phase``, its
+    first filled text field (never a reference or a choice)."""
+    key = _main_field(payload, phase)
+    return str(payload[key]) if key else ""
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How contributions of one session read in one language.
+
+    ``lists`` maps a list id to its ``(id, label)`` items; ``texts`` maps a contribution id to
+    its main text (what a reference to it shows).
+    """
+
+    workshop: Workshop
+    language: str
+    lists: Mapping[str, tuple[tuple[str, str], ...]]
+    texts: Mapping[int, str]
+
+    @classmethod
+    def for_state(cls, state: SessionState, contributions: Iterable[Contribution],
+                  language: str | None = None) -> Reader:
+        lang = language or state.language
+        workshop = state.workshop
+        edited = state.settings.get("lists", {}) if isinstance(state.settings, dict) else {}
+        lists = {}
+        for list_id in workshop.lists:
+            items = edited.get(list_id)
+            lists[list_id] = list_items(workshop, list_id, lang,
+                                        None if items is None else [(i["id"], i["label"]) for i in items])
+        texts = {c.id: main_text(c.payload, _phase(workshop, c.phase)) for c in contributions if c.kind != "rating"}
+        return cls(workshop, lang, lists, texts)
+
+    @classmethod
+    def for_snapshot(cls, snapshot: Snapshot, language: str | None = None) -> Reader:
+        """A reader of a snapshot; lists the facilitator did not edit follow ``language``."""
+        lang = language or snapshot.language
+        workshop = get_workshop(snapshot.workshop_id)
+        lists = {}
+        for list_id, items in snapshot.lists.items():
+            items = tuple((str(i), str(label)) for i, label in items)
+            default = list_items(workshop, list_id, snapshot.language)
+            lists[list_id] = list_items(workshop, list_id, lang) if items == default else items
+        rows = snapshot.contributions
+        texts = {}
+        for cid, kind, phase, payload in zip(rows["id"], rows["kind"], rows["phase"], rows["payload"], strict=True):
+            if kind != "rating" and isinstance(payload, dict):
+                texts[int(cid)] = main_text(payload, _phase(workshop, phase))
+        return cls(workshop, lang, lists, texts)
+
+    def list_label(self, list_id: str, item_id: Any) -> str:
+        """The label of a list item (its id when the list no longer has it)."""
+        return dict(self.lists.get(list_id, ())).get(str(item_id), str(item_id))
+
+    def ref_text(self, value: Any) -> str:
+        """What a reference to a contribution shows: that contribution's text."""
+        try:
+            return self.texts[int(value)]
+        except (KeyError, TypeError, ValueError):
+            return text("ref_missing", self.language)
+
+    def axis_label(self, axis, key: Any) -> str:
+        """The label of a rating row or column: a list item's label or a contribution's text."""
+        if key is None or (isinstance(key, float) and math.isnan(key)) or key == "":
+            return ""
+        return self.list_label(axis.list, key) if axis.list else self.ref_text(key)
+
+    def main_text(self, payload: Mapping[str, Any], phase_id: str) -> str:
+        return main_text(payload, _phase(self.workshop, phase_id))
+
+    def field_value(self, spec: FormField, value: Any) -> str:
+        """A form field's value as it reads."""
+        lang = self.language
+        if spec.type == "choice":
+            if spec.list:
+                return self.list_label(spec.list, value)
+            return next((o.label(lang) for o in spec.options if o.id == str(value)), str(value))
+        if spec.type == "ref":
+            return self.ref_text(value)
+        if spec.type == "number":
+            return format_number(value, lang)
+        return str(value)
+
+    def details(self, payload: Mapping[str, Any], phase_id: str) -> tuple[Detail, ...]:
+        """Every filled field of a form other than its main text, in the definition's order."""
+        phase = _phase(self.workshop, phase_id)
+        if phase is None:
+            return ()
+        main = _main_field(payload, phase)
+        out = []
+        for spec in phase.fields:
+            value = payload.get(spec.id)
+            if spec.id == main or value is None or value == "":
+                continue
+            out.append(Detail(spec.id, spec.label(self.language), self.field_value(spec, value)))
+        return tuple(out)
+
+    def group(self, payload: Mapping[str, Any], phase_id: str) -> str | None:
+        """The group a contribution is shown in: its cluster, else its prompt's label."""
+        cluster = payload.get("cluster")
+        if isinstance(cluster, str) and cluster:
+            return cluster
+        prompt = payload.get("prompt")
+        phase = _phase(self.workshop, phase_id)
+        if prompt and phase is not None:
+            for p in phase.prompts:
+                if p.id == prompt:
+                    return p.label(self.language)
+        return None
+
+    def group_label(self, payload: Mapping[str, Any]) -> str:
+        """What a group is called: "Cluster" or "Prompt" in the reader's language."""
+        return text("cluster" if payload.get("cluster") else "prompt", self.language)
+
+
+def card(contribution: Contribution, reader: Reader, *, anonymous: bool, me: int | None = None,
+         editable: bool = False, votes: int | None = None, hidden: bool = False, agreed: bool = False) -> Card:
+    """One contribution as a card (also for a single feed event)."""
+    c = contribution
+    payload = c.payload if isinstance(c.payload, dict) else {}
+    return Card(
+        id=c.id, phase=c.phase, kind=c.kind, text=reader.main_text(payload, c.phase),
+        details=reader.details(payload, c.phase) if c.kind == "form" else (),
+        group=reader.group(payload, c.phase),
+        author=None if anonymous or not c.author else c.author,
+        role=c.role, role_label=role_label(c.role, reader.language),
+        own=me is not None and c.participant_id == me, editable=editable, votes=votes,
+        hidden=hidden, agreed=agreed,
+    )
+
+
+# -- what a viewer sees -------------------------------------------------------------------------
+
+def _ids(settings: Any, key: str) -> frozenset[int]:
+    values = settings.get(key, ()) if isinstance(settings, dict) else ()
+    return frozenset(int(v) for v in values if isinstance(v, int) or (isinstance(v, str) and v.isdigit()))
+
+
+def board_phase(phase: Phase) -> str | None:
+    """The phase whose input the board shows during ``phase`` (``None``: every phase's)."""
+    if phase.input == "vote":
+        return phase.vote_on
+    if phase.input in ("none", "rating"):
+        return None
+    return phase.id
+
+
+def others_hidden(state: SessionState, viewer: str) -> bool:
+    """Whether this viewer sees only their own input now (a silent phase before the reveal)."""
+    return viewer == "participant" and state.phase.silent and not state.revealed
+
+
+def totals_shown(phase: Phase, viewer: str) -> bool:
+    """Whether dot totals show: to the facilitator always, to others once voting is over."""
+    return viewer == "facilitator" or phase.input == "none"
+
+
+def _phase_view(state: SessionState, lang: str, viewer: str) -> PhaseView:
+    phase = state.phase
+    notes = phase.facilitator_notes(lang) if viewer == "facilitator" and phase.facilitator_notes else None
+    return PhaseView(
+        index=state.phase_index, count=len(state.workshop.phases), id=phase.id, title=phase.title(lang),
+        instructions=phase.instructions(lang), input=phase.input, silent=phase.silent, revealed=state.revealed,
+        locked=state.locked, timer_deadline=state.timer_deadline, minutes=phase.timebox_minutes,
+        facilitator_notes=notes,
+    )
+
+
+def _options(spec: FormField, reader: Reader, visible: list[Contribution]) -> tuple[tuple[str, str], ...]:
+    if spec.type == "choice":
+        if spec.list:
+            return tuple(reader.lists.get(spec.list, ()))
+        return tuple((o.id, o.label(reader.language)) for o in spec.options)
+    if spec.type == "ref":
+        return tuple((str(c.id), reader.texts.get(c.id, "")) for c in visible if c.phase == spec.ref_phase)
+    return ()
+
+
+def _input_view(src: _Source, viewer: str, reader: Reader, visible: list[Contribution],
+                cards: tuple[Card, ...]) -> InputView:
+    state, phase, lang = src.state, src.state.phase, reader.language
+    if viewer == "facilitator" or src.me is None:
+        return InputView(kind=None, open=False)
+    if phase.input == "none":
+        return InputView(kind=None, open=False, closed_reason=text("no_input", lang))
+    if state.locked:
+        return InputView(kind=phase.input, open=False, closed_reason=text("input_locked", lang))
+    if phase.input == "note":
+        return InputView(kind="note", open=True, max_length=phase.max_length,
+                         prompts=tuple((p.id, p.label(lang)) for p in phase.prompts))
+    if phase.input == "form":
+        fields = tuple(FieldView(f.id, f.type, f.label(lang), f.required, f.max_length,
+                                 _options(f, reader, visible), f.low, f.high) for f in phase.fields)
+        return InputView(kind="form", open=True, fields=fields)
+    if phase.input == "vote":
+        mine = dict(src.my_votes)
+        return InputView(kind="vote", open=True, targets=cards, budget=phase.vote_budget,
+                         spent=sum(mine.values()), my_votes=mine)
+    spec = phase.rating
+    scale = state.workshop.scale(spec.scale)
+
+    def axis(a) -> tuple[tuple[str, str], ...]:
+        if a is None:
+            return ()
+        if a.list:
+            return tuple(reader.lists.get(a.list, ()))
+        return tuple((str(c.id), reader.texts.get(c.id, "")) for c in visible if c.phase == a.phase)
+
+    scores = {}
+    for c in src.contributions:
+        if c.kind == "rating" and c.phase == phase.id and c.participant_id == src.me.id:
+            p = c.payload
+            scores[(str(p["row"]), p.get("column"), p["dimension"])] = p["score"]
+    return InputView(
+        kind="rating", open=True, rows=axis(spec.rows), columns=axis(spec.columns),
+        dimensions=tuple((d.id, d.label(lang)) for d in spec.dimensions),
+        scale=ScaleView(scale.low, scale.high, scale.low_label(lang), scale.high_label(lang)), my_scores=scores,
+    )
+
+
+def _build(src: _Source, viewer: str, lang: str) -> SessionView:
+    state = src.state
+    phase = state.phase
+    anonymous = state.anonymous
+    reader = Reader.for_state(state, src.contributions, lang)
+    me = src.me.id if src.me is not None else None
+    hidden_ids, agreed_ids = _ids(state.settings, "hidden"), _ids(state.settings, "agreed")
+    silent = others_hidden(state, viewer)
+    show_totals = totals_shown(phase, viewer)
+    shown_phase = board_phase(phase)
+
+    def may_see(c: Contribution) -> bool:
+        if c.kind == "rating" or (c.id in hidden_ids and viewer != "facilitator"):
+            return False
+        # Before the reveal, others' input of the silent phase shows nowhere (not even as a choice).
+        return not silent or c.participant_id == me or c.phase != phase.id
+
+    visible = [c for c in src.contributions if may_see(c)]
+    on_board = [c for c in visible if shown_phase is None or c.phase == shown_phase]
+    if silent:
+        on_board = [c for c in on_board if c.participant_id == me]
+    open_phase = None if state.locked or phase.input not in ("note", "form") else phase.id
+    cards = tuple(
+        card(c, reader, anonymous=anonymous, me=me,
+             editable=me is not None and c.participant_id == me and c.phase == open_phase,
+             votes=src.vote_totals.get(c.id, 0) if show_totals else None,
+             hidden=c.id in hidden_ids, agreed=c.id in agreed_ids)
+        for c in on_board
+    )
+    notice = text("hidden_until_reveal", lang) if silent else ("" if cards else text("board_empty", lang))
+    me_view = None
+    if src.me is not None:
+        name = None if anonymous else src.me.name
+        me_view = MeView(src.me.id, name, src.me.role, role_label(src.me.role, lang),
+                         name or text("anonymous_person", lang))
+    return SessionView(
+        code=state.code, workshop_id=state.workshop_id, workshop_title=state.workshop.title(lang), language=lang,
+        anonymous=anonymous, version=state.version, viewer=viewer, phase=_phase_view(state, lang, viewer),
+        board_phase=shown_phase, others_hidden=silent, totals_shown=show_totals, cards=cards,
+        input=_input_view(src, viewer, reader, visible, cards), me=me_view, notice=notice, source=src,
+    )
+
+
+def build_view(state: SessionState, contributions: Iterable[Contribution], *, viewer: str = "participant",
+               me: Participant | None = None, language: str | None = None,
+               vote_totals: Mapping[int, int] | None = None, my_votes: Mapping[int, int] | None = None) -> SessionView:
+    """The view of ``viewer`` from data already read (``contributions`` oldest first, with ratings)."""
+    if viewer not in VIEWERS:
+        raise ValueError(f"viewer must be one of {VIEWERS}")
+    src = _Source(state, tuple(contributions), me, dict(vote_totals or {}), dict(my_votes or {}))
+    return _build(src, viewer, language if language in ("nl", "en") else state.language)
+
+
+def vote_totals(store: Store, code: str, workshop: Workshop) -> dict[int, int]:
+    """Dots per contribution over every vote phase of the session."""
+    from toolkit.core import sessions as core
+
+    totals: dict[int, int] = {}
+    for p in workshop.phases:
+        if p.input == "vote":
+            for cid, n in core.vote_totals(store, code, p.id).items():
+                totals[cid] = totals.get(cid, 0) + n
+    return totals
+
+
+def session_view(store: Store, code: str, *, token: str | None = None, facilitator_key: str | None = None,
+                 viewer: str | None = None, language: str | None = None) -> SessionView:
+    """What a viewer sees of session ``code`` now, read from the store.
+
+    A participant is known by ``token`` (``NotFoundError`` when unknown), the facilitator by
+    ``facilitator_key`` (``PermissionDenied`` when wrong). Without either the view is a
+    visitor's: the phase and the board as a participant sees it, no input. ``viewer="self"``
+    with a token is a self-paced learner, who sees silent phases' input too.
+    """
+    from toolkit.core import sessions as core
+
+    if facilitator_key is not None:
+        state = core.check_facilitator(store, code, facilitator_key)
+        me, viewer = None, "facilitator"
+    else:
+        state = core.get_session(store, code)
+        me = core.resume(store, code, token) if token is not None else None
+        viewer = "self" if viewer == "self" else "participant"
+    items = core.contributions(store, code)
+    phase = state.phase
+    totals = vote_totals(store, code, state.workshop) if totals_shown(phase, viewer) else {}
+    mine = core.my_votes(store, code, me.token, phase.id) if me is not None and phase.input == "vote" else {}
+    return build_view(state, items, viewer=viewer, me=me, language=language, vote_totals=totals, my_votes=mine)
+
+
+def with_language(view: SessionView, language: str) -> SessionView:
+    """The same view in another language."""
+    return _build(view.source, view.viewer, language)
+
+
+# -- following the feed -------------------------------------------------------------------------
+
+def actor_participant(actor: Any) -> int | None:
+    """The participant id in an event's ``actor`` (``"p12"`` -> 12); ``None`` for the facilitator."""
+    if isinstance(actor, str) and actor.startswith("p") and actor[1:].isdigit():
+        return int(actor[1:])
+    return None
+
+
+def concerns(view: SessionView, events: Iterable[dict[str, Any]]) -> bool:
+    """Whether ``events`` change anything this viewer sees (a participant's page ignores other
+    people's arrivals and scores)."""
+    events = list(events)
+    if view.viewer != "participant":
+        return bool(events)
+    me = view.me.id if view.me else None
+    return any(e["type"] not in QUIET_FOR_OTHERS or actor_participant(e.get("actor")) == me for e in events)
+
+
+def contribution_from_event(event: dict[str, Any], state: SessionState,
+                            before: Contribution | None = None) -> Contribution | None:
+    """The contribution a ``contribution.added`` or ``.edited`` event describes (``None`` when
+    the event lacks what a card needs)."""
+    data = event.get("data") or {}
+    pid = actor_participant(event.get("actor"))
+    if pid is None or "role" not in data or data.get("kind", "note") == "rating":
+        return None
+    phase = _phase(state.workshop, data.get("phase", ""))
+    if phase is None:
+        return None
+    at = event.get("at") or (before.updated_at if before else 0.0)
+    payload = data.get("payload") or {}
+    return Contribution(
+        data["id"], pid, phase.id, data.get("kind", phase.input), payload,
+        None if state.anonymous else data.get("name"), data["role"],
+        before.created_at if before else at, at, text=main_text(payload, phase),
+    )
+
+
+def apply_events(view: SessionView, events: Iterable[dict[str, Any]]) -> SessionView | None:
+    """The view after ``events``, without reading the store; ``None`` when one of them needs a
+    fresh :func:`session_view` (anything but contributions being added, edited or deleted)."""
+    src = view.source
+    items = {c.id: c for c in src.contributions}
+    version = src.state.version
+    for e in events:
+        if e.get("type") not in CONTRIBUTION_EVENTS:
+            return None
+        cid = (e.get("data") or {}).get("id")
+        if e["type"] == "contribution.deleted":
+            items.pop(cid, None)
+        else:
+            c = contribution_from_event(e, src.state, items.get(cid))
+            if c is None:
+                return None
+            items[cid] = c
+        version = max(version, int(e.get("version") or version))
+    state = replace(src.state, version=version)
+    return _build(replace(src, state=state, contributions=tuple(items.values())), view.viewer, view.language)
+
+
+def apply_event(view: SessionView, event: dict[str, Any]) -> SessionView | None:
+    """The view after one event (see :func:`apply_events`)."""
+    return apply_events(view, [event])
