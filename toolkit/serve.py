@@ -94,6 +94,8 @@ def make_app_class():
     import tornado.web
     from voila.app import Voila
 
+    from toolkit.web import web_handlers
+
     class HealthHandler(tornado.web.RequestHandler):
         def get(self) -> None:
             # Reads the kernel manager's bookkeeping only: never starts a kernel.
@@ -113,6 +115,7 @@ def make_app_class():
                 (self.server_url.rstrip("/") + "/health", HealthHandler),
                 (self.server_url, tornado.web.RedirectHandler, {"url": lobby}),
             ]
+            own += web_handlers(self.server_url)  # the participant page: no kernel
             return own + [h for h in handlers if h[0] != self.server_url]
 
     return ToolkitVoila
