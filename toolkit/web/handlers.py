@@ -16,6 +16,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qs
 
+import tornado.routing
 import tornado.web
 from tornado.iostream import StreamClosedError
 
@@ -24,6 +25,7 @@ from toolkit.core import views
 from toolkit.core.errors import NotFoundError, ToolkitError
 from toolkit.core.i18n import LANGUAGES, role_label
 from toolkit.core.store import Store, get_store
+from toolkit.ui.apps import LIVE_NOTEBOOK
 from toolkit.ui.text import t
 from toolkit.web import security
 from toolkit.web.live import KEEPALIVE_SECONDS, RETRY_MS, Hub, in_thread
@@ -70,6 +72,12 @@ class Web:
         if self._hub is None:
             self._hub = Hub(self.store, lambda code: SessionPush(self.store, self.renderer, code), needs_state)
         return self._hub
+
+
+def typed_code(value: str) -> str | None:
+    """A session code as typed from a projector (case and spaces do not matter), if it could be one."""
+    code = value.strip().upper().replace(" ", "")
+    return code if code and code.isascii() and code.isalnum() and len(code) <= 12 else None
 
 
 def as_int(value: str) -> int | str:
@@ -150,9 +158,9 @@ class AskHandler(BaseHandler):
 
     def get(self) -> None:
         lang = self.chosen_lang() or "nl"
-        code = self.get_query_argument("code", "").strip().upper().replace(" ", "")
-        if code and code.isascii() and code.isalnum() and len(code) <= 12:
-            self.redirect(f"{self.web.base}/j/{code}", status=303)
+        code = self.get_query_argument("code", "")
+        if typed_code(code):
+            self.redirect(f"{self.web.base}/j/{typed_code(code)}", status=303)
             return
         shown = "".join(ch for ch in code if ch.isascii() and ch.isalnum())[:12]
         error = NotFoundError("session_not_found", lang, code=shown).in_language(lang) if code else None
@@ -386,12 +394,37 @@ class LiveHandler(BaseHandler):
             self.page.send(None)
 
 
-def web_handlers(base_url: str = "/", store: Store | None = None) -> list[tuple]:
+class ParticipantOfLivePage(tornado.routing.Matcher):
+    """Matches ``live.ipynb`` opened without ``view=facilitator``: participants no longer get a
+    kernel there. Every other request for it goes on to Voila (``None``: no match)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def match(self, request) -> dict | None:
+        if request.path != self.path:
+            return None
+        view = parse_qs(request.query).get("view", [""])[0]
+        return None if view == "facilitator" else {}
+
+
+class MovedToJoinPage(BaseHandler):
+    """Sends a participant who opened ``live.ipynb?session=CODE`` to ``/j/CODE``."""
+
+    def get(self) -> None:
+        code = typed_code(self.get_query_argument("session", ""))
+        lang = self.get_query_argument("lang", "")
+        target = f"{self.web.base}/j/{code}" if code else f"{self.web.base}/j"
+        self.redirect(target + (f"?lang={lang}" if lang in LANGUAGES else ""), status=303)
+
+
+def web_handlers(base_url: str = "/", store: Store | None = None) -> list:
     """The participant page's routes for a server whose base URL is ``base_url``."""
     web = Web(base_url.rstrip("/"), store)
     base = web.base
     args = {"web": web}
     return [
+        tornado.routing.Rule(ParticipantOfLivePage(f"{base}/voila/render/{LIVE_NOTEBOOK}"), MovedToJoinPage, args),
         (f"{base}/j/static/(.*)", tornado.web.StaticFileHandler, {"path": str(STATIC_DIR)}),
         (f"{base}/j/?", AskHandler, args),
         (f"{base}/j/{CODE}/?", PageHandler, args),
