@@ -186,7 +186,7 @@
     var sent = {};
     form.querySelectorAll("textarea, input[type=text], input[type=number]").forEach(function (el) { sent[el.name] = el.value; });
     form.classList.add("tk-busy");
-    return fetch(form.action, {
+    return fetch(form.getAttribute("action"), {
       method: "POST", body: new URLSearchParams(body), credentials: "same-origin", headers: { "X-TK-Fetch": "1" },
     }).then(function (response) {
       return response.json().catch(function () { return { ok: false, error: data("unexpected") }; });
