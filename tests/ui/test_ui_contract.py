@@ -18,6 +18,7 @@ from toolkit.ui.session_app import LiveApp
 
 ROOT = Path(__file__).resolve().parents[2]
 UI_SOURCE = ROOT / "toolkit" / "ui"
+WEB_SOURCE = ROOT / "toolkit" / "web"  # the participant page: templates, script, handlers
 CONTRACT = ROOT / "docs" / "ui-contract.md"
 
 # The hooks DESIGN.md ("Contracts other tools rely on") requires at least.
@@ -168,7 +169,9 @@ CLASS_NAME = r"tk-[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
 def ui_sources() -> str:
-    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(UI_SOURCE.glob("*.py")))
+    paths = [*UI_SOURCE.glob("*.py"), *WEB_SOURCE.glob("*.py"), *WEB_SOURCE.glob("templates/*.html"),
+             *WEB_SOURCE.glob("static/*.js")]
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(paths))
 
 
 def source_widget_classes() -> tuple[set[str], set[str]]:
