@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -235,3 +236,18 @@ def test_a_reconnecting_page_catches_up(session):
 def test_live_stream_needs_a_participant(session):
     _store, created, person = session
     assert person().http.get(f"/j/{created.code}/live").status_code == 403
+
+
+def test_the_page_is_light(session):
+    """The join form and a phase page with their stylesheet and script: well under 100 KB."""
+    _store, _created, person = session
+    p = person()
+    join_form = len(p.page().content)
+    p.join()
+    page = p.page().text
+    assets = [p.http.get(url.replace("&amp;", "&")).content for url in
+              re.findall(r'(?:href|src)="(/j/static/[^"]+)"', page)]
+    assert len(assets) == 2
+    total = len(page.encode()) + sum(len(a) for a in assets)
+    assert join_form + sum(len(a) for a in assets) < 40_000
+    assert total < 40_000, total

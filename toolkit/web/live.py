@@ -28,7 +28,7 @@ from toolkit.core.errors import NotFoundError
 from toolkit.core.store import Store
 
 log = logging.getLogger(__name__)
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.05
 LISTEN_FALLBACK_SECONDS = 2.0
 KEEPALIVE_SECONDS = 20.0
 RETRY_MS = 1000
