@@ -464,7 +464,7 @@ def test_resume_via_token_gives_the_same_participant_and_their_notes(store, crea
     assert again.me.id == ann.me.id
     assert again.me.name == "Ann"
     assert not on_page(again, again.join_form.widget)
-    own = [card.contribution.text for card in again.board.cards.values() if card.own]
+    own = [card.note.text for card in again.board.cards.values() if card.own]
     assert own == ["Mine"]
     assert again.board.texts == ["Mine", "Not mine"]
 
@@ -526,8 +526,8 @@ def test_note_events_from_the_feed_update_other_pages_without_a_full_refresh(sto
     for page in (bob, fac):
         events = core.changes_since(store, created.code, since[page]).events
         assert page._apply(events), "notes added and edited are applied from the feed alone"
-        assert [card.contribution.text for card in page.board.cards.values()] == ["Faster webcare, edited"]
-        assert page.board.cards[ann_note.id].contribution.role == "marketing"
+        assert [card.note.text for card in page.board.cards.values()] == ["Faster webcare, edited"]
+        assert page.board.cards[ann_note.id].note.role == "marketing"
     # Bob sees Ann's note as a single card without buttons; the markup stays text.
     card = bob.board.cards[ann_note.id]
     assert not card.own and isinstance(card.widget, w.HTML) and "tk-note" in card.widget._dom_classes

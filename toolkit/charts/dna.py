@@ -292,7 +292,7 @@ def cascade_tree_chart(tree: pd.DataFrame, lang: str) -> Figure:
     aspect = (slots + 0.6) / axes_h / ((len(LEVELS) + 0.04) / axes_w)
 
     for lv in LEVELS:
-        ax.text(column[lv], -0.75, LEVEL_LABELS[lv][lang], ha="center", va="center", fontsize=10,
+        ax.text(column[lv], -0.75, translate(LEVEL_LABELS, lv, lang), ha="center", va="center", fontsize=10,
                 fontweight="bold", color=TEXT_COLOUR)
     if separator is not None:
         ax.axhline(separator, color=ORPHAN_COLOUR, linewidth=1, linestyle=(0, (4, 3)), alpha=0.6)
@@ -405,7 +405,7 @@ def disagreement_chart(disagreement: pd.DataFrame, lang: str, top: int = 8) -> F
     ax.set_title(_t("dis_title", lang), loc="left")
     handles = [
         Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=ROLE_COLOURS.get(r, MUTED),
-               markeredgecolor="white", label=ROLE_NAMES.get(r, ROLE_NAMES["other"])[lang])
+               markeredgecolor="white", label=translate(ROLE_NAMES, r if r in ROLE_NAMES else "other", lang))
         for r in present
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 4), frameon=False, fontsize=9)

@@ -8,7 +8,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from toolkit.charts.style import MUTED, PALETTE, ROLE_COLOURS, TEXT_COLOUR, empty_chart, new_figure, style_axes
-from toolkit.core.i18n import role_label, translate
+from toolkit.core.i18n import decimal_mark, role_label, translate
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -409,7 +409,7 @@ def tone_spread_chart(profile: ToneProfile, lang: str) -> Figure:
         for role, median in zip(cell["role"], cell["median"], strict=True):
             ax.scatter([median], [i + offsets[role]], s=40, color=ROLE_COLOURS.get(role, MUTED),
                        edgecolor="white", linewidth=0.6, zorder=3)
-        spread = f"{gap.spread:g}".replace(".", "," if lang == "nl" else ".")
+        spread = decimal_mark(f"{gap.spread:g}", lang)
         ax.text(profile.high + 0.45, i, f"Δ {spread}", va="center", fontsize=9,
                 color=TEXT_COLOUR if gap.spread >= 1 else MUTED, parse_math=False)
     ax.set_yticks(range(len(labels)), labels)

@@ -132,4 +132,9 @@ def message(key: str, lang: str, **params: object) -> str:
 
 def role_label(role: str, lang: str) -> str:
     """The label of a participant role in ``lang``."""
-    return ROLE_LABELS.get(role, ROLE_LABELS["other"])[lang]
+    return translate(ROLE_LABELS, role if role in ROLE_LABELS else "other", lang)
+
+
+def decimal_mark(number: str, lang: str) -> str:
+    """A formatted number with the decimal mark of ``lang`` (a comma in Dutch)."""
+    return number.replace(".", ",") if lang == "nl" else number

@@ -101,16 +101,7 @@ def empty_frame(columns: list[str]) -> pd.DataFrame:
 
 
 def payload_text(payload: dict[str, Any], phase: Any = None) -> str:
-    """The text that stands for a contribution: ``text``; for a form of ``phase``, its first
-    filled text field (not a reference or a choice); else the first string field."""
-    if isinstance(payload.get("text"), str):
-        return payload["text"]
-    if phase is not None:
-        for field in getattr(phase, "fields", ()):
-            value = payload.get(field.id)
-            if field.type in ("text", "longtext") and isinstance(value, str) and value:
-                return value
-    for value in payload.values():
-        if isinstance(value, str) and value:
-            return value
-    return ""
+    """The text that stands for a contribution (:func:`toolkit.core.views.main_text`)."""
+    from toolkit.core.views import main_text
+
+    return main_text(payload, phase)

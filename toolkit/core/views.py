@@ -11,7 +11,9 @@ Reading a contribution
     its other fields as ``(label, value)`` pairs: labels and option labels from the definition in
     the reader's language, a reference to another contribution as that contribution's text, a
     list reference as the list item's label, numbers in the language's notation.
-    :func:`card` turns one :class:`~toolkit.core.sessions.Contribution` into a :class:`Card`.
+    :func:`card` turns one :class:`~toolkit.core.sessions.Contribution` into a :class:`Card`;
+    :func:`option_label` is how one field's value reads (for analysis tables) and
+    :func:`format_number` how a number reads.
 
 What a viewer sees
     :func:`session_view` reads the store and returns a :class:`SessionView` for a participant
@@ -28,13 +30,18 @@ What a viewer sees
     - dot totals show to the facilitator, and to participants in a discussion phase;
     - a participant edits and deletes their own contributions of the current phase while input
       is open (core refuses anything else anyway);
-    - in an anonymous session no card carries an author.
+    - in an anonymous session no card carries an author (and :func:`without_names` leaves no
+      name in a snapshot for the exports);
+    - a chart of scores shows one rating phase at a time (:func:`rating_phases`,
+      :func:`divergence_phase`): phases have their own scales and are never averaged together.
 
 Following the feed
-    :func:`apply_event` applies one change-feed event to a held view and returns the new view,
-    or ``None`` when the event needs a fresh :func:`session_view`; :func:`concerns` says whether
-    a batch of events changes anything for a viewer; :func:`actor_participant` reads the
-    ``actor`` field of an event.
+    :func:`apply_event` (:func:`apply_events` for a batch) applies change-feed events to a held
+    view and returns the new view, or ``None`` when they need a fresh :func:`session_view`;
+    :func:`concerns` says whether a batch of events changes anything for a viewer;
+    :func:`actor_participant` reads the ``actor`` field of an event; :func:`edited_payload` is
+    a note's payload with new text (for an edit), :func:`with_language` the same view in
+    another language.
 """
 from __future__ import annotations
 
@@ -44,7 +51,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from toolkit.core.definitions import FormField, Phase, Workshop, get_workshop
-from toolkit.core.i18n import role_label, translate
+from toolkit.core.i18n import decimal_mark, role_label, translate
 from toolkit.core.sessions import Contribution, Participant, SessionState
 
 if TYPE_CHECKING:
@@ -272,7 +279,7 @@ def format_number(value: Any, lang: str) -> str:
         shown = f"{value:.2f}".rstrip("0").rstrip(".")
         if shown == "-0":
             shown = "0"
-        return shown.replace(".", ",") if lang == "nl" else shown
+        return decimal_mark(shown, lang)
     return str(value)
 
 
@@ -418,6 +425,14 @@ class Reader:
     def group_label(self, payload: Mapping[str, Any]) -> str:
         """What a group is called: "Cluster" or "Prompt" in the reader's language."""
         return text("cluster" if payload.get("cluster") else "prompt", self.language)
+
+
+def option_label(workshop: Workshop, phase_id: str, field_id: str, value: Any, lang: str) -> str:
+    """How the value of one form field reads (an option's or list item's label), for analysis
+    tables that show one field."""
+    spec = next(f for f in workshop.phase(phase_id).fields if f.id == field_id)
+    lists = {k: list_items(workshop, k, lang) for k in workshop.lists}
+    return Reader(workshop, lang, lists, {}).field_value(spec, value)
 
 
 def card(contribution: Contribution, reader: Reader, *, anonymous: bool, me: int | None = None,
@@ -591,13 +606,16 @@ def vote_totals(store: Store, code: str, workshop: Workshop) -> dict[int, int]:
 
 
 def session_view(store: Store, code: str, *, token: str | None = None, facilitator_key: str | None = None,
-                 viewer: str | None = None, language: str | None = None) -> SessionView:
+                 viewer: str | None = None, language: str | None = None,
+                 participant: Participant | None = None) -> SessionView:
     """What a viewer sees of session ``code`` now, read from the store.
 
     A participant is known by ``token`` (``NotFoundError`` when unknown), the facilitator by
     ``facilitator_key`` (``PermissionDenied`` when wrong). Without either the view is a
     visitor's: the phase and the board as a participant sees it, no input. ``viewer="self"``
-    with a token is a self-paced learner, who sees silent phases' input too.
+    with a token is a self-paced learner, who sees silent phases' input too. A page that
+    already holds its :class:`~toolkit.core.sessions.Participant` (from ``join`` or ``resume``)
+    may pass it as ``participant`` instead of the token, to save a lookup.
     """
     from toolkit.core import sessions as core
 
@@ -606,7 +624,9 @@ def session_view(store: Store, code: str, *, token: str | None = None, facilitat
         me, viewer = None, "facilitator"
     else:
         state = core.get_session(store, code)
-        me = core.resume(store, code, token) if token is not None else None
+        if participant is not None and participant.code != state.code:
+            participant = None  # someone else's session: known by the token only
+        me = participant or (core.resume(store, code, token) if token is not None else None)
         viewer = "self" if viewer == "self" else "participant"
     items = core.contributions(store, code)
     phase = state.phase
@@ -620,6 +640,22 @@ def with_language(view: SessionView, language: str) -> SessionView:
     return _build(view.source, view.viewer, language)
 
 
+def rating_phases(workshop: Workshop, lang: str) -> tuple[tuple[str, str], ...]:
+    """The ``(id, title)`` of every rating phase. Each has its own scale and meaning, so a chart
+    of scores shows one of them at a time, never an average across them."""
+    return tuple((p.id, p.title(lang)) for p in workshop.phases if p.input == "rating")
+
+
+def divergence_phase(workshop: Workshop, current: str | None = None, chosen: str | None = None) -> str | None:
+    """The rating phase a divergence chart shows: the one chosen, else the current phase when it
+    rates, else the first rating phase (``None`` when the workshop has none)."""
+    ids = [p for p, _ in rating_phases(workshop, "en")]
+    for candidate in (chosen, current):
+        if candidate in ids:
+            return candidate
+    return ids[0] if ids else None
+
+
 # -- following the feed -------------------------------------------------------------------------
 
 def actor_participant(actor: Any) -> int | None:
@@ -629,14 +665,16 @@ def actor_participant(actor: Any) -> int | None:
     return None
 
 
+def _concerns(view: SessionView, event: dict[str, Any]) -> bool:
+    if view.viewer != "participant" or event.get("type") not in QUIET_FOR_OTHERS:
+        return True
+    return view.me is not None and actor_participant(event.get("actor")) == view.me.id
+
+
 def concerns(view: SessionView, events: Iterable[dict[str, Any]]) -> bool:
     """Whether ``events`` change anything this viewer sees (a participant's page ignores other
     people's arrivals and scores)."""
-    events = list(events)
-    if view.viewer != "participant":
-        return bool(events)
-    me = view.me.id if view.me else None
-    return any(e["type"] not in QUIET_FOR_OTHERS or actor_participant(e.get("actor")) == me for e in events)
+    return any(_concerns(view, e) for e in events)
 
 
 def contribution_from_event(event: dict[str, Any], state: SessionState,
@@ -666,6 +704,8 @@ def apply_events(view: SessionView, events: Iterable[dict[str, Any]]) -> Session
     items = {c.id: c for c in src.contributions}
     version = src.state.version
     for e in events:
+        if not _concerns(view, e):
+            continue
         if e.get("type") not in CONTRIBUTION_EVENTS:
             return None
         cid = (e.get("data") or {}).get("id")
@@ -684,3 +724,23 @@ def apply_events(view: SessionView, events: Iterable[dict[str, Any]]) -> Session
 def apply_event(view: SessionView, event: dict[str, Any]) -> SessionView | None:
     """The view after one event (see :func:`apply_events`)."""
     return apply_events(view, [event])
+
+
+def edited_payload(view: SessionView, contribution_id: int, new_text: str) -> dict[str, Any]:
+    """The payload of a note with its text replaced; its prompt and cluster stay as they were."""
+    before = next((c for c in view.source.contributions if c.id == contribution_id), None)
+    payload = dict(before.payload) if before is not None and isinstance(before.payload, dict) else {}
+    payload["text"] = new_text
+    return payload
+
+
+def without_names(snapshot: Snapshot) -> Snapshot:
+    """The snapshot of an anonymous session with no participant name left in it (for exports)."""
+    if not snapshot.anonymous:
+        return snapshot
+    events = snapshot.events
+    if events is not None and len(events):
+        events = events.assign(data=[{k: v for k, v in d.items() if k != "name"} if isinstance(d, dict) else d
+                                     for d in events["data"]])
+    return replace(snapshot, participants=snapshot.participants.assign(name=None),
+                   contributions=snapshot.contributions.assign(author=None), events=events)

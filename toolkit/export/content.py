@@ -17,8 +17,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from toolkit.core import views
 from toolkit.core.definitions import Workshop, get_workshop
 from toolkit.core.i18n import ROLES, check_language, role_label, translate
+from toolkit.core.sessions import Contribution
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -100,8 +102,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "actor": {"nl": "Door", "en": "By"},
     "event": {"nl": "Gebeurtenis", "en": "Event"},
     "facilitator": {"nl": "Facilitator", "en": "Facilitator"},
-    "prompt": {"nl": "Vraag", "en": "Prompt"},
-    "cluster": {"nl": "Cluster", "en": "Cluster"},
     "rows_shown": {
         "nl": "De eerste {shown} van {total} rijen; de werkmap bevat ze allemaal.",
         "en": "The first {shown} of {total} rows; the workbook holds them all.",
@@ -124,15 +124,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "takeaway": {"nl": "Conclusie", "en": "Takeaway"},
     "summary_table": {"nl": "Deelname per rol", "en": "Participation by role"},
     "page": {"nl": "Pagina", "en": "Page"},
-    "yes": {"nl": "ja", "en": "yes"},
-    "no": {"nl": "nee", "en": "no"},
 }
 
-MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-           "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
+MONTHS = {  # by month number
+    "1": {"nl": "januari", "en": "January"},
+    "2": {"nl": "februari", "en": "February"},
+    "3": {"nl": "maart", "en": "March"},
+    "4": {"nl": "april", "en": "April"},
+    "5": {"nl": "mei", "en": "May"},
+    "6": {"nl": "juni", "en": "June"},
+    "7": {"nl": "juli", "en": "July"},
+    "8": {"nl": "augustus", "en": "August"},
+    "9": {"nl": "september", "en": "September"},
+    "10": {"nl": "oktober", "en": "October"},
+    "11": {"nl": "november", "en": "November"},
+    "12": {"nl": "december", "en": "December"},
 }
 
 FIGURE_DPI = 150
@@ -154,19 +160,8 @@ def format_value(value: Any, lang: str) -> str:
     """A cell value as text for reading (HTML, PDF, slides): numbers rounded, decimal comma in Dutch."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return t("yes" if value else "no", lang)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        if math.isinf(value):
-            return "∞" if value > 0 else "-∞"
-        text = f"{value:.2f}".rstrip("0").rstrip(".")
-        if text == "-0":
-            text = "0"
-        return text.replace(".", ",") if lang == "nl" else text
+    if isinstance(value, (bool, int, float)):
+        return views.format_number(value, lang)
     if isinstance(value, (list, tuple, set)):
         return ", ".join(format_value(v, lang) for v in value)
     if isinstance(value, dict):
@@ -335,7 +330,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 
 def _long_date(when: date, lang: str) -> str:
-    return f"{when.day} {MONTHS[lang][when.month - 1]} {when.year}"
+    return f"{when.day} {translate(MONTHS, str(when.month), lang)} {when.year}"
 
 
 def _session_date(snapshot: Snapshot) -> date:
@@ -345,19 +340,13 @@ def _session_date(snapshot: Snapshot) -> date:
     return date.today()
 
 
-def _lists_in(snapshot: Snapshot, workshop: Workshop, lang: str) -> Snapshot:
+def _lists_in(snapshot: Snapshot, lang: str) -> Snapshot:
     """The snapshot with the definition's default lists in ``lang`` (lists the facilitator
     edited stay as they are)."""
     if lang == snapshot.language:
         return snapshot
-    lists = dict(snapshot.lists)
-    changed = False
-    for list_id, options in workshop.lists.items():
-        default = [(o.id, o.label(snapshot.language)) for o in options]
-        if list_id in lists and list(lists[list_id]) == default:
-            lists[list_id] = [(o.id, o.label(lang)) for o in options]
-            changed = True
-    return replace(snapshot, lists=lists) if changed else snapshot
+    lists = {k: list(v) for k, v in views.Reader.for_snapshot(snapshot, lang).lists.items()}
+    return replace(snapshot, lists=lists)
 
 
 def _method_sections(snapshot: Snapshot, lang: str):
@@ -469,55 +458,28 @@ def _role_summary(snapshot: Snapshot, lang: str) -> Table:
     return Table("roles", t("summary_table", lang), pd.DataFrame(rows, columns=columns))
 
 
-def _field_labels(workshop: Workshop, lang: str) -> dict[str, dict[str, Any]]:
-    """Per phase: its fields by id (for the details of a form)."""
-    return {p.id: {f.id: f for f in p.fields} for p in workshop.phases}
-
-
-def _details(payload: dict[str, Any], phase, fields: dict[str, Any], labels: dict[str, str], lang: str,
-             lists: dict[str, dict[str, str]]) -> str:
-    """The fields of a contribution other than its main text, as ``label: value; ...``."""
-    parts = []
-    main = payload.get("text") if isinstance(payload.get("text"), str) else None
-    skipped_main = main is not None
-    for key, value in payload.items():
-        if value in (None, ""):
-            continue
-        if key == "text" and skipped_main:
-            continue
-        if not skipped_main and isinstance(value, str):
-            skipped_main = True  # the first text field is shown as the contribution's text
-            continue
-        spec = fields.get(key)
-        if key == "prompt" and phase is not None:
-            label = t("prompt", lang)
-            value = next((p.label(lang) for p in phase.prompts if p.id == value), value)
-        elif key == "cluster":
-            label = t("cluster", lang)
-        elif spec is not None:
-            label = spec.label(lang)
-            if spec.type == "choice":
-                options = {o.id: o.label(lang) for o in spec.options}
-                if spec.list:
-                    options.update(lists.get(spec.list, {}))
-                value = options.get(str(value), value)
-            elif spec.type == "ref":
-                value = labels.get(str(value), value)
-        else:
-            label = str(key)
-        parts.append(f"{label}: {format_value(value, lang)}")
+def _details_text(note: views.Card, payload: dict[str, Any], reader: views.Reader) -> str:
+    """A contribution's group and labelled fields as ``label: value; ...``."""
+    parts = [f"{reader.group_label(payload)}: {note.group}"] if note.group else []
+    parts += [f"{d.label}: {d.value}" for d in note.details]
     return "; ".join(parts)
+
+
+def _card(row, reader: views.Reader, anonymous: bool) -> views.Card:
+    """How one snapshot row reads (the same card the board shows)."""
+    payload = row.payload if isinstance(row.payload, dict) else {}
+    author = row.author if isinstance(row.author, str) else None
+    contribution = Contribution(int(row.id), int(row.participant_id), row.phase, row.kind, payload, author,
+                                row.role, 0.0, 0.0)
+    return views.card(contribution, reader, anonymous=anonymous)
 
 
 def _appendix(snapshot: Snapshot, workshop: Workshop, lang: str) -> tuple[Table, ...]:
     import pandas as pd
 
     titles = {p.id: p.title(lang) for p in workshop.phases}
-    phases = {p.id: p for p in workshop.phases}
     order = {p.id: i for i, p in enumerate(workshop.phases)}
-    fields = _field_labels(workshop, lang)
-    labels = snapshot.item_labels()
-    lists = {k: dict(v) for k, v in snapshot.lists.items()}
+    reader = views.Reader.for_snapshot(snapshot, lang)
     contributions = snapshot.contributions
     votes = snapshot.votes
     dots = votes.groupby("contribution_id")["points"].sum().to_dict() if not votes.empty else {}
@@ -529,6 +491,7 @@ def _appendix(snapshot: Snapshot, workshop: Workshop, lang: str) -> tuple[Table,
     kinds = {"note": t("kind_note", lang), "form": t("kind_form", lang)}
     rows = []
     for r in items.itertuples(index=False):
+        note = _card(r, reader, snapshot.anonymous)
         row = {
             "#": int(r.id),
             t("phase", lang): titles.get(r.phase, r.phase),
@@ -536,10 +499,9 @@ def _appendix(snapshot: Snapshot, workshop: Workshop, lang: str) -> tuple[Table,
             t("role", lang): role_label(r.role, lang),
         }
         if not snapshot.anonymous:
-            row[t("author", lang)] = r.author if isinstance(r.author, str) else ""
-        payload = r.payload if isinstance(r.payload, dict) else {}
-        row[t("text", lang)] = r.text if isinstance(r.text, str) else ""
-        row[t("details", lang)] = _details(payload, phases.get(r.phase), fields.get(r.phase, {}), labels, lang, lists)
+            row[t("author", lang)] = note.author or ""
+        row[t("text", lang)] = note.text
+        row[t("details", lang)] = _details_text(note, r.payload if isinstance(r.payload, dict) else {}, reader)
         row[t("dots", lang)] = int(dots.get(r.id, 0))
         rows.append(row)
     columns = ["#", t("phase", lang), t("kind", lang), t("role", lang)]
@@ -549,7 +511,7 @@ def _appendix(snapshot: Snapshot, workshop: Workshop, lang: str) -> tuple[Table,
 
     # Votes
     vote_rows = [
-        {t("phase", lang): titles.get(v.phase, v.phase), t("note", lang): labels.get(str(v.contribution_id), ""),
+        {t("phase", lang): titles.get(v.phase, v.phase), t("note", lang): reader.ref_text(v.contribution_id),
          t("role", lang): role_label(v.role, lang), t("dots", lang): int(v.points)}
         for v in votes.itertuples(index=False)
     ]
@@ -561,10 +523,12 @@ def _appendix(snapshot: Snapshot, workshop: Workshop, lang: str) -> tuple[Table,
     dimension_labels = {
         (p.id, d.id): d.label(lang) for p in workshop.phases if p.rating for d in p.rating.dimensions
     }
+    specs = {p.id: p.rating for p in workshop.phases if p.rating}
     rating_rows = [
-        {t("phase", lang): titles.get(r.phase, r.phase), t("item", lang): r.row_label,
-         t("column", lang): labels.get(str(r.column), str(r.column)) if r.column not in (None, "") and not (
-             isinstance(r.column, float) and math.isnan(r.column)) else "",
+        {t("phase", lang): titles.get(r.phase, r.phase),
+         t("item", lang): reader.axis_label(specs[r.phase].rows, r.row) if r.phase in specs else r.row_label,
+         t("column", lang): reader.axis_label(specs[r.phase].columns, r.column)
+         if r.phase in specs and specs[r.phase].columns else "",
          t("dimension", lang): dimension_labels.get((r.phase, r.dimension), r.dimension),
          t("role", lang): role_label(r.role, lang), t("score", lang): r.score}
         for r in ratings.itertuples(index=False)
@@ -621,13 +585,7 @@ def build_content(snapshot: Snapshot, lang: str | None = None) -> ReportContent:
     """Gather the content of every export of ``snapshot`` in ``lang`` (default: the session's)."""
     lang = check_language(lang or snapshot.language)
     workshop = get_workshop(snapshot.workshop_id)
-    snapshot = _lists_in(snapshot, workshop, lang)
-    if snapshot.anonymous:
-        snapshot = replace(
-            snapshot,
-            participants=snapshot.participants.assign(name=None),
-            contributions=snapshot.contributions.assign(author=None),
-        )
+    snapshot = views.without_names(_lists_in(snapshot, lang))
 
     sections = [_participation(snapshot, workshop, lang)]
     for raw in _method_sections(snapshot, lang):

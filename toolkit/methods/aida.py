@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from toolkit.core.i18n import translate
+from toolkit.core.i18n import decimal_mark, translate
 from toolkit.methods.base import ReportSection
 
 if TYPE_CHECKING:
@@ -1131,7 +1131,7 @@ def _weakest_section(snapshot: Snapshot, journey: pd.DataFrame, lang: str) -> Re
         "weakest_summary",
         lang,
         top=top["touchpoint"],
-        importance=f"{top['importance']:g}".replace(".", "," if lang == "nl" else "."),
+        importance=decimal_mark(f"{top['importance']:g}", lang),
         readiness=_fmt(top["readiness"], lang),
     )
     table = _readable(

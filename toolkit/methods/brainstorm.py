@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from toolkit.core.i18n import role_label
+from toolkit.core.i18n import role_label, translate
 from toolkit.methods.base import ReportSection
 
 if TYPE_CHECKING:
@@ -46,34 +46,63 @@ def votes_by_role(snapshot: Snapshot, phase: str | None = None) -> pd.DataFrame:
     return table.sort_values("total", ascending=False)
 
 
+_TEXT = {
+    "priorities": {"nl": "Prioriteiten", "en": "Priorities"},
+    "top_voted": {"nl": "De meeste stippen gingen naar: {note}.", "en": "Most dots went to: {note}."},
+    "total": {"nl": "Totaal", "en": "Total"},
+    "dots_by_role": {"nl": "Stippen per rol", "en": "Dots by role"},
+    "note": {"nl": "Briefje", "en": "Note"},
+    "differ": {"nl": "Waar de disciplines verschillen: {phase}", "en": "Where the disciplines differ: {phase}"},
+    "differ_most": {
+        "nl": "Het grootste verschil tussen de rollen zit bij: {item} ({spread} punt).",
+        "en": "The roles differ most on: {item} ({spread} points).",
+    },
+    "mean_by_role": {"nl": "Gemiddelde score per rol", "en": "Mean score by role"},
+    "spread": {"nl": "spreiding", "en": "spread"},
+    "item": {"nl": "Onderdeel", "en": "Item"},
+}
+
+
+def _t(key: str, lang: str, **params: object) -> str:
+    return translate(_TEXT, key, lang, **params)
+
+
 def report_sections(snapshot: Snapshot, lang: str) -> list[ReportSection]:
-    """Top-voted notes and the rating divergence by discipline."""
-    nl = lang == "nl"
+    """Top-voted notes, and the rating divergence by discipline for each rating phase (each on
+    its own scale: scores of different phases are never averaged together)."""
+    from toolkit.core.definitions import get_workshop
+    from toolkit.core.views import format_number
+
     sections = []
     votes = votes_by_role(snapshot)
     if not votes.empty:
         top = votes.index[0]
-        shown = votes.rename(columns=lambda r: role_label(r, lang) if r != "total" else ("Totaal" if nl else "Total"))
+        shown = votes.rename(columns=lambda r: role_label(r, lang) if r != "total" else _t("total", lang))
         sections.append(ReportSection(
-            title="Prioriteiten" if nl else "Priorities",
-            takeaway=(f"De meeste stippen gingen naar: {top}." if nl else f"Most dots went to: {top}."),
-            tables={("Stippen per rol" if nl else "Dots by role"): shown.reset_index().rename(
-                columns={"note": "Briefje" if nl else "Note"})},
+            title=_t("priorities", lang),
+            takeaway=_t("top_voted", lang, note=top),
+            tables={_t("dots_by_role", lang): shown.reset_index().rename(columns={"note": _t("note", lang)})},
             actions=tuple(str(n) for n in votes.index[:3]),
         ))
-    divergence = rating_divergence(snapshot)
-    if not divergence.empty:
-        item = divergence.index[0]
-        from toolkit.charts.divergence import divergence_chart
-
-        sections.append(ReportSection(
-            title="Waar de disciplines verschillen" if nl else "Where the disciplines differ",
-            takeaway=(f"Het grootste verschil tussen de rollen zit bij: {item} "
-                      f"({divergence['spread'].iloc[0]:.1f} punt)." if nl else
-                      f"The roles differ most on: {item} ({divergence['spread'].iloc[0]:.1f} points)."),
-            figure=lambda: divergence_chart(divergence, lang),
-            tables={("Gemiddelde score per rol" if nl else "Mean score by role"): divergence.round(2).rename(
-                columns=lambda r: role_label(r, lang) if r != "spread" else ("spreiding" if nl else "spread")
-            ).reset_index().rename(columns={"row_label": "Onderdeel" if nl else "Item"})},
-        ))
+    workshop = get_workshop(snapshot.workshop_id)
+    for phase in (p for p in workshop.phases if p.input == "rating"):
+        divergence = rating_divergence(snapshot, phase.id)
+        if divergence.empty:
+            continue
+        sections.append(_divergence_section(divergence, phase, workshop.scale(phase.rating.scale), lang,
+                                            format_number(round(float(divergence["spread"].iloc[0]), 1), lang)))
     return sections
+
+
+def _divergence_section(divergence, phase, scale, lang: str, spread: str) -> ReportSection:
+    from toolkit.charts.divergence import divergence_chart
+
+    title = phase.title(lang)
+    return ReportSection(
+        title=_t("differ", lang, phase=title),
+        takeaway=_t("differ_most", lang, item=divergence.index[0], spread=spread),
+        figure=lambda: divergence_chart(divergence, lang, phase_title=title, scale=scale),
+        tables={_t("mean_by_role", lang): divergence.round(2).rename(
+            columns=lambda r: role_label(r, lang) if r != "spread" else _t("spread", lang)
+        ).reset_index().rename(columns={"row_label": _t("item", lang)})},
+    )

@@ -964,7 +964,7 @@ def report_sections(snapshot: Snapshot, lang: str) -> list[ReportSection]:
         title=text("title_values", lang),
         takeaway=" ".join(parts),
         tables={
-            text("cap_purpose", lang): pd.DataFrame({_HEADERS["purpose"][lang]: purpose}),
+            text("cap_purpose", lang): pd.DataFrame({translate(_HEADERS, "purpose", lang): purpose}),
             text("cap_values", lang): _with_headers(values, ["value", "promise_text"], lang),
         },
     ))
@@ -1040,8 +1040,12 @@ def report_sections(snapshot: Snapshot, lang: str) -> list[ReportSection]:
         text("proof_summary", lang, evidence=supported, values=len(values), kpi=measured) if not values.empty
         else text("no_values", lang)
     )
+    from toolkit.core.definitions import get_workshop
+    from toolkit.core.views import option_label
+
     evidence_rows = evidence.assign(
-        supports_label=[text(s, lang) if s in ("yes", "no") else "" for s in evidence["supports"]]
+        supports_label=[option_label(get_workshop(snapshot.workshop_id), EVIDENCE_PHASE, "supports", s, lang)
+                        if s in ("yes", "no") else "" for s in evidence["supports"]]
     ) if not evidence.empty else evidence.assign(supports_label=pd.Series(dtype=object))
     sections.append(ReportSection(
         title=text("title_proof", lang),

@@ -47,6 +47,9 @@ DIMENSION_POLES: dict[str, dict[str, tuple[str, str]]] = {
     "enthusiastic_matter_of_fact": {"nl": ("enthousiast", "zakelijk"), "en": ("enthusiastic", "matter-of-fact")},
 }
 
+# The readability formula for a text in each language (Flesch-Douma is Flesch adapted to Dutch).
+_FORMULAS = {"readability": {"nl": "Flesch-Douma", "en": "Flesch"}}
+
 READABILITY_TARGET = 60.0
 SENTENCE_LENGTH_TARGET = 20.0
 LONG_SENTENCE_WORDS = 25
@@ -283,7 +286,9 @@ class ToneProfile:
 
     def situation_label(self, situation: str, lang: str) -> str:
         """The label of ``situation`` in ``lang`` (its id when unknown)."""
-        return self.situation_labels.get(situation, {}).get(lang, situation)
+        if situation not in self.situation_labels:
+            return situation
+        return translate(self.situation_labels, situation, lang)
 
 
 def dimension_poles(dimension: str, lang: str) -> tuple[str, str]:
@@ -292,7 +297,7 @@ def dimension_poles(dimension: str, lang: str) -> tuple[str, str]:
     if poles is None:
         first, _, second = dimension.partition("_")
         return first, second or first
-    return poles[lang]
+    return translate(DIMENSION_POLES, dimension, lang)
 
 
 def _situation_labels(snapshot: Snapshot) -> tuple[list[str], dict[str, dict[str, str]]]:
@@ -650,7 +655,7 @@ def check_tone(text: str, persona: Persona, lang: str | None = None, report_lang
     sentences = len(sentence_list)
     syllables = sum(word_syllables(w, language) for w in word_list)
     readability = readability_score(words, sentences, syllables, language)
-    formula = "Flesch-Douma" if language == "nl" else "Flesch"
+    formula = translate(_FORMULAS, "readability", language)
     avg_sentence = words / sentences if sentences else 0.0
     avg_word = sum(len(w) for w in word_list) / words if words else 0.0
     long_sentences = sum(len(_WORD.findall(s)) > LONG_SENTENCE_WORDS for s in sentence_list)
@@ -811,16 +816,22 @@ def _persona_section(snapshot: Snapshot, persona: Persona, lang: str) -> ReportS
         return ReportSection(title=_t("persona_title_empty", lang), takeaway=_t("persona_empty", lang))
     name = persona.name or _t("unnamed", lang)
     traits = ", ".join(t.lower() for t in persona.traits) or _t("no_traits", lang)
+    from toolkit.core.definitions import get_workshop
+    from toolkit.core.views import option_label
+
     key = "persona_takeaway" if persona.address else "persona_takeaway_free"
+    address = ""
+    if persona.address:
+        address = option_label(get_workshop(WORKSHOP_ID), "card", "address", persona.address, lang)
     rows = [(_t("name", lang), persona.name), (_t("story", lang), persona.story),
-            (_t("address", lang), persona.address or "")]
+            (_t("address", lang), address)]
     for category, values in (("trait", persona.traits), ("we_are", persona.we_are), ("we_are_not", persona.we_are_not),
                              ("words_use", persona.words_use), ("words_avoid", persona.words_avoid),
                              ("jargon", persona.jargon)):
-        rows.append((CATEGORY_LABELS[category][lang], ", ".join(values)))
+        rows.append((translate(CATEGORY_LABELS, category, lang), ", ".join(values)))
     votes = trait_votes(snapshot)
     vote_table = pd.DataFrame({
-        _t("col_kind", lang): [CATEGORY_LABELS[c][lang] for c in votes["category"]],
+        _t("col_kind", lang): [translate(CATEGORY_LABELS, c, lang) for c in votes["category"]],
         _t("col_note", lang): list(votes["text"]),
         _t("col_points", lang): list(votes["points"]),
         _t("col_chosen", lang): [_t("yes" if c else "no", lang) for c in votes["chosen"]],

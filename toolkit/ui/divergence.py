@@ -1,35 +1,88 @@
-"""The divergence view: a small chart of how each discipline rated or voted differently.
+"""The divergence view: how each discipline rated differently, one rating phase at a time.
 
-It draws with matplotlib, so only pages that show it (facilitator views) import it.
+Rating phases have their own scales (readiness 1-5, emotion -2..+2), so the chart shows one
+phase; when a workshop has several, the facilitator picks it. It draws with matplotlib, so only
+pages that show it (facilitator views) import it.
 """
 from __future__ import annotations
 
 import ipywidgets as w
 
+from toolkit.core.definitions import Workshop
+from toolkit.core.views import divergence_phase, rating_phases
 from toolkit.ui.text import esc, t
 
 
 class DivergenceView:
     """Redrawn on demand from a snapshot (the facilitator page calls :meth:`update`)."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, workshop: Workshop | None = None) -> None:
         self.lang = lang
+        self.workshop = workshop
         self.title = w.HTML()
+        self.picker = w.Dropdown(layout=w.Layout(width="min(100%, 28em)"))
+        self.picker.add_class("tk-divergence-phase")
+        self.picker.observe(self._picked, "value")
         self.image = w.Image(format="png", layout=w.Layout(width="min(100%, 760px)"))
-        self.widget = w.VBox([self.title, self.image])
+        self.widget = w.VBox([self.title, self.picker, self.image])
         self.widget.add_class("tk-divergence")
         self._snapshot = None
+        self.table = None  # the table drawn last (one rating phase's)
+        self._chosen: str | None = None
+        self._quiet = False
         self.set_language(lang)
 
-    def update(self, snapshot) -> None:
+    @property
+    def phase(self) -> str | None:
+        """The rating phase shown."""
+        return self.picker.value
+
+    def update(self, snapshot, current_phase: str | None = None) -> None:
+        """Draw ``snapshot``; the phase follows ``current_phase`` until the facilitator picks one."""
+        self._snapshot = snapshot
+        if self.workshop is not None:
+            self._set_phase(divergence_phase(self.workshop, current_phase, self._chosen))
+        self._draw()
+
+    def _set_phase(self, phase: str | None) -> None:
+        if phase != self.picker.value:
+            self._quiet = True
+            try:
+                self.picker.value = phase
+            finally:
+                self._quiet = False
+
+    def _picked(self, change) -> None:
+        if self._quiet:
+            return
+        self._chosen = change["new"]
+        self._draw()
+
+    def _draw(self) -> None:
+        if self._snapshot is None:
+            return
         from toolkit.charts.divergence import divergence_chart, figure_png
         from toolkit.methods.brainstorm import rating_divergence
 
-        self._snapshot = snapshot
-        self.image.value = figure_png(divergence_chart(rating_divergence(snapshot), self.lang), dpi=80)
+        phase = self.phase
+        title, scale = None, None
+        if phase is not None:
+            spec = self.workshop.phase(phase)
+            title, scale = spec.title(self.lang), self.workshop.scale(spec.rating.scale)
+        table = rating_divergence(self._snapshot, phase) if phase is not None or self.workshop is None else None
+        self.table = table
+        self.image.value = figure_png(divergence_chart(table, self.lang, phase_title=title, scale=scale), dpi=80)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.title.value = f"<h4>{esc(t('divergence_title', lang))}</h4>"
-        if self._snapshot is not None:
-            self.update(self._snapshot)
+        phases = rating_phases(self.workshop, lang) if self.workshop is not None else ()
+        self._quiet = True
+        try:
+            chosen = self.picker.value
+            self.picker.options = [(title, pid) for pid, title in phases]
+            self.picker.value = chosen if chosen in {p for p, _ in phases} else (phases[0][0] if phases else None)
+        finally:
+            self._quiet = False
+        self.picker.layout.display = "" if len(phases) > 1 else "none"
+        self._draw()

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from toolkit.core.i18n import translate
 from toolkit.ui.text import esc
 
 LABELS = {
@@ -33,5 +34,5 @@ class ListEditor:
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.title.value = f"<b>{esc(LABELS['title'][lang].format(name=self.list_id))}</b>"
-        self.save.description = LABELS["save"][lang]
+        self.title.value = f"<b>{esc(translate(LABELS, 'title', lang, name=self.list_id))}</b>"
+        self.save.description = translate(LABELS, "save", lang)

@@ -55,7 +55,7 @@ class Lobby:
         info = w.HTML(
             f"<h3>{esc(workshop.title(lang))}</h3><p>{esc(workshop.description(lang))}</p>"
             f"<p><small>{workshop.duration_minutes} {esc(t('minutes', lang))} · "
-            f"{len(workshop.phases)} {'fasen' if lang == 'nl' else 'phases'} · "
+            f"{esc(t('phase_count', lang, n=len(workshop.phases)))} · "
             f"{esc(t('roles', lang))}: {esc(roles)}</small></p>"
         )
         start = w.Button(description=t("lobby_start", lang), icon="play", button_style="success",

@@ -16,8 +16,6 @@ from toolkit.ui.session_app import LiveApp
 from toolkit.ui.style import style_widget
 from toolkit.ui.text import t
 
-ME = {"nl": "Ik", "en": "Me"}
-
 
 class SelfPaced:
     """A private session of ``workshop_id`` for one person, optionally filled from ``example``."""
@@ -32,7 +30,7 @@ class SelfPaced:
         self.code = created.code
         self._key = created.facilitator_key
         core.set_phase(self.store, self.code, self._key, 0)
-        me = core.join(self.store, self.code, role, ME[lang])
+        me = core.join(self.store, self.code, role, t("me", lang))
         self.app = LiveApp(self.store, self.code, view="participant", lang=lang, token=me.token)
         self.app.silent_phases = False
         self.app.refresh()

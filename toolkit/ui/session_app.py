@@ -12,10 +12,10 @@ import time
 import ipywidgets as w
 
 from toolkit.core import sessions as core
+from toolkit.core import views
 from toolkit.core.definitions import FormField
-from toolkit.core.errors import NotFoundError
+from toolkit.core.errors import NotFoundError, PermissionDenied
 from toolkit.core.i18n import ROLES
-from toolkit.core.snapshot import payload_text
 from toolkit.core.store import Store, get_store
 from toolkit.ui import browser
 from toolkit.ui.board import Board
@@ -32,17 +32,13 @@ from toolkit.ui.rating_grid import RatingGrid
 from toolkit.ui.text import esc, t
 
 CHART_REFRESH_SECONDS = 3.0
-# Events that change what the page is (phase, lock, reveal, anonymity, lists, timer).
-STEERING = {"phase.changed", "input.locked", "reveal.changed", "anonymity.changed", "list.changed",
-            "timer.started", "timer.stopped"}
-# Events that change nothing on another participant's page.
-QUIET_FOR_OTHERS = {"participant.joined", "rating.set"}
-# Events a page can apply from the feed alone.
-CONTRIBUTION_EVENTS = {"contribution.added", "contribution.edited", "contribution.deleted"}
 
 
 class LiveApp:
-    """A participant page (``view="participant"``) or a facilitator page (``view="facilitator"``)."""
+    """A participant page (``view="participant"``) or a facilitator page (``view="facilitator"``).
+
+    What the page shows comes from one :class:`~toolkit.core.views.SessionView` (``self.view_model``),
+    read after every action and kept up to date from the change feed."""
 
     def __init__(self, store: Store | None = None, code: str = "", view: str = "participant",
                  lang: str | None = None, token: str | None = None, join_url: str | None = None) -> None:
@@ -56,7 +52,7 @@ class LiveApp:
         self._charts_at = 0.0
         # Silent phases hide others' input until the reveal; a self-paced page has no one to wait for.
         self.silent_phases = True
-        self._items: dict[int, core.Contribution] | None = None
+        self.view_model: views.SessionView | None = None
         self._charts_dirty = False
         self._input = None
         self._input_phase: tuple | None = None
@@ -69,7 +65,7 @@ class LiveApp:
         self.errors = ErrorBanner(self.lang)
         self.switch = LanguageSwitch(self.lang, self.set_language)
         self.header = PhaseHeader(self.lang, facilitator=self.view == "facilitator")
-        self.board = Board(self.lang, me=None, on_edit=self._edit, on_delete=self._delete)
+        self.board = Board(self.lang, on_edit=self._edit_text, on_delete=self._delete)
         self.status = w.HTML()
         self.status.add_class("tk-status")
         self.input_area = w.VBox()
@@ -128,9 +124,6 @@ class LiveApp:
 
     def _enter(self, me: core.Participant) -> None:
         self.me = me
-        self.board.me = me.id
-        who = me.name or t("anonymous_person", self.lang)
-        self._who = who
         self.body.children = [self.header.widget, self.input_area, self.board.widget, self.extra]
         self.refresh(full=True)
         self._start_loop()
@@ -144,7 +137,7 @@ class LiveApp:
         from toolkit.ui.divergence import DivergenceView
         from toolkit.ui.list_editor import ListEditor
 
-        self.divergence = DivergenceView(self.lang)
+        self.divergence = DivergenceView(self.lang, state.workshop)
         self.list_editors = [ListEditor(list_id, state.list_items(list_id), self.lang, self._save_list)
                              for list_id in state.workshop.lists]
         lists = w.Accordion(children=[e.widget for e in self.list_editors],
@@ -177,6 +170,9 @@ class LiveApp:
         if edited is not None:
             self.refresh()
         return edited is not None
+
+    def _edit_text(self, cid: int, text: str) -> bool:
+        return self._edit(cid, views.edited_payload(self.view_model, cid, text))
 
     def _delete(self, cid: int) -> None:
         self.errors.guard(core.delete_contribution, self.store, self.code, self.me.token, cid)
@@ -211,15 +207,9 @@ class LiveApp:
     # -- following the store ----------------------------------------------------------------------
 
     def _on_events(self, events: list[dict]) -> None:
-        """Refresh only when the events concern this page: a participant's page ignores other
-        people's scores and arrivals, which would otherwise make every page redo work for every
-        score given in the room."""
-        types = {e["type"] for e in events}
-        if self.view == "participant" and not (types & STEERING):
-            mine = f"p{self.me.id}" if self.me else ""
-            events = [e for e in events if e["type"] not in QUIET_FOR_OTHERS or e.get("actor") == mine]
-            if not events:
-                return
+        """Refresh only when the events concern this page (core decides which do)."""
+        if self.view_model is not None and not views.concerns(self.view_model, events):
+            return
         if not self._apply(events):
             self.refresh()
 
@@ -228,20 +218,28 @@ class LiveApp:
         if self._charts_dirty and self.view == "facilitator" and self.key:
             self._refresh_charts()
 
+    def _viewer(self) -> str:
+        if self.view == "facilitator":
+            return "facilitator"
+        return "participant" if self.silent_phases else "self"
+
     def refresh(self, full: bool = False) -> None:
         """Re-read the session and update what changed (called by the live loop and after actions)."""
         if self.state is None:
             return
         try:
-            self.state = core.get_session(self.store, self.code)
-        except NotFoundError as exc:
+            self.view_model = views.session_view(
+                self.store, self.code, participant=self.me,
+                facilitator_key=self.key if self.view == "facilitator" else None,
+                viewer=self._viewer(), language=self.lang)
+        except (NotFoundError, PermissionDenied) as exc:
             self.errors.show(exc)
             if self.loop:
                 self.loop.stop()
             return
+        self.state = state = self.view_model.source.state
         if self.loop is not None:
-            self.loop.version = max(self.loop.version, self.state.version)
-        state = self.state
+            self.loop.version = max(self.loop.version, state.version)
         self.header.update(state)
         self._status()
         if self.view == "facilitator" and self.key:
@@ -250,125 +248,66 @@ class LiveApp:
         if full or key != self._input_phase:
             self._input_phase = key
             self._build_input()
-        items = core.contributions(self.store, self.code)
-        self._items = {c.id: c for c in items}
-        self._render(items, full)
+        self._render(full)
 
     def _apply(self, events: list[dict]) -> bool:
-        """Apply contribution events straight from the feed, without reading the store again.
-
-        Returns ``False`` when the events need a full refresh (anything but notes and forms
-        being added, edited or deleted, or a page that has not read the store yet)."""
-        if self._items is None or any(e["type"] not in CONTRIBUTION_EVENTS for e in events):
+        """Apply feed events to the held view without reading the store again; ``False`` when
+        they need a full refresh."""
+        applied = views.apply_events(self.view_model, events) if self.view_model is not None else None
+        if applied is None:
             return False
-        workshop = self.state.workshop
-        for e in events:
-            data = e["data"]
-            cid = data["id"]
-            if e["type"] == "contribution.deleted":
-                self._items.pop(cid, None)
-                continue
-            if "role" not in data or data.get("kind", "note") == "rating":
-                return False
-            phase = workshop.phase(data["phase"])
-            before = self._items.get(cid)
-            now = time.time()
-            self._items[cid] = core.Contribution(
-                cid, int(e["actor"][1:]), data["phase"], data.get("kind", phase.input), data["payload"],
-                None if self.state.anonymous else data.get("name"), data["role"],
-                before.created_at if before else now, now, text=payload_text(data["payload"], phase),
-            )
-        self._render(list(self._items.values()), False)
+        self.view_model = applied
+        self._render(False)
         return True
 
-    def _render(self, items: list[core.Contribution], full: bool) -> None:
-        state = self.state
-        phase = state.phase
-        labels = {str(c.id): c.text for c in items}
-        for list_id in state.workshop.lists:
-            labels.update(dict(state.list_items(list_id)))
-        board_phase = phase.vote_on if phase.input == "vote" else phase.id
-        if phase.input in ("none", "rating"):
-            shown = [c for c in items if c.kind in ("note", "form")]
-            board_phase_def = None
-        else:
-            shown = [c for c in items if c.phase == board_phase and c.kind != "rating"]
-            board_phase_def = state.workshop.phase(board_phase)
-        votes: dict[int, int] = {}
-        # Dot totals are shown to the facilitator, and to participants once voting is over.
-        if self.view == "facilitator" or phase.input == "none":
-            for vp in [p.id for p in state.workshop.phases if p.input == "vote"]:
-                for cid, n in core.vote_totals(self.store, self.code, vp).items():
-                    votes[cid] = votes.get(cid, 0) + n
-        hidden = phase.silent and not state.revealed and self.view == "participant" and self.silent_phases
-        self.board.update(shown, board_phase_def, state.anonymous, hidden=hidden, labels=labels,
-                          votes=votes if (self.view == "facilitator" or phase.input != "vote") else {},
-                          open_phase="" if state.locked else phase.id)
-        self._refresh_input(items)
+    def _render(self, full: bool) -> None:
+        self.board.update(self.view_model)
+        self._refresh_input()
         if self.view == "facilitator" and self.key:
             self._refresh_charts(force=full)
 
     def _status(self) -> None:
-        if self.view == "facilitator":
-            text = f"{self.state.workshop.title(self.lang)} · {self.state.code}"
+        view = self.view_model
+        if view.viewer == "facilitator" or view.me is None:
+            text = f"{view.workshop_title} · {view.code}"
         else:
-            text = f"{self.state.workshop.title(self.lang)} · {t('joined_as', self.lang, who=self._who)}"
+            text = f"{view.workshop_title} · {t('joined_as', self.lang, who=view.me.label)}"
         self.status.value = f"<b>{esc(text)}</b>"
 
     def _build_input(self) -> None:
-        state = self.state
-        phase = state.phase
-        self._input = None
-        if self.view == "facilitator":
-            self.input_area.children = []
-            return
+        phase = self.state.phase
+        spec = self.view_model.input
         lang = self.lang
-        if state.locked and phase.input != "none":
-            note = w.HTML(f"<p class='tk-locked'><b>🔒 {esc(t('input_locked', lang))}</b></p>")
+        self._input = None
+        if spec.kind is None and spec.closed_reason is None:
+            self.input_area.children = []
+        elif not spec.open and spec.kind is not None:
+            note = w.HTML(f"<p class='tk-locked'><b>🔒 {esc(spec.closed_reason)}</b></p>")
             self.input_area.children = [note]
-            return
-        if phase.input == "note":
-            self._input = NoteInput(phase, lang, self._add)
-        elif phase.input == "form":
-            self._input = FormInput(phase, lang, self._choices, self._add)
-        elif phase.input == "vote":
-            self._input = DotVote(lang, phase.vote_budget, self._vote)
-        elif phase.input == "rating":
-            self._input = RatingGrid(phase, state.workshop.scale(phase.rating.scale), lang, self._rate)
-        if self._input is None:
-            self.input_area.children = [w.HTML(f"<p><i>{esc(t('no_input', lang))}</i></p>")]
+        elif not spec.open:
+            self.input_area.children = [w.HTML(f"<p><i>{esc(spec.closed_reason)}</i></p>")]
         else:
+            if spec.kind == "note":
+                self._input = NoteInput(phase, lang, self._add)
+            elif spec.kind == "form":
+                self._input = FormInput(phase, lang, self._choices, self._add)
+            elif spec.kind == "vote":
+                self._input = DotVote(lang, spec.budget, self._vote)
+            else:
+                self._input = RatingGrid(phase, self.state.workshop.scale(phase.rating.scale), lang, self._rate)
             self.input_area.children = [self._input.widget]
 
     def _choices(self, field: FormField) -> list[tuple[str, str]]:
-        if field.list:
-            return self.state.list_items(field.list)
-        items = self._items.values() if self._items is not None else core.contributions(self.store, self.code)
-        return [(str(c.id), c.text) for c in items if c.phase == field.ref_phase and c.kind != "rating"]
+        return next((list(f.options) for f in self.view_model.input.fields if f.id == field.id), [])
 
-    def _refresh_input(self, items: list[core.Contribution]) -> None:
-        phase = self.state.phase
+    def _refresh_input(self) -> None:
+        spec = self.view_model.input
         if isinstance(self._input, FormInput):
             self._input.refresh_choices()
         elif isinstance(self._input, DotVote):
-            targets = [c for c in items if c.phase == phase.vote_on and c.kind != "rating"]
-            mine = core.my_votes(self.store, self.code, self.me.token, phase.id)
-            self._input.update(targets, mine)
+            self._input.update(list(spec.targets), dict(spec.my_votes))
         elif isinstance(self._input, RatingGrid):
-            spec = phase.rating
-            rows = self._axis(spec.rows, items)
-            columns = self._axis(spec.columns, items) if spec.columns else []
-            mine = {}
-            for c in items:
-                if c.kind == "rating" and c.phase == phase.id and c.participant_id == self.me.id:
-                    p = c.payload
-                    mine[(p["row"], p.get("column"), p["dimension"])] = p["score"]
-            self._input.update(rows, columns, mine)
-
-    def _axis(self, axis, items) -> list[tuple[str, str]]:
-        if axis.list:
-            return self.state.list_items(axis.list)
-        return [(str(c.id), c.text) for c in items if c.phase == axis.phase and c.kind != "rating"]
+            self._input.update(list(spec.rows), list(spec.columns), dict(spec.my_scores))
 
     def _refresh_charts(self, force: bool = False) -> None:
         """Redraw the charts at most every few seconds; a change in between is drawn by a later tick."""
@@ -382,7 +321,7 @@ class LiveApp:
         from toolkit.ui.results import ResultsPanel
 
         snap = snapshot(self.store, self.code)
-        self.divergence.update(snap)
+        self.divergence.update(snap, self.state.phase.id)
         if not isinstance(getattr(self, "results", None), ResultsPanel):
             self.results = ResultsPanel(self.lang, self.store, self.code, self.key)
             self.extra.children = [self.results.widget]
@@ -405,8 +344,6 @@ class LiveApp:
         for editor in getattr(self, "list_editors", []):
             editor.set_language(lang)
         if self.state is not None and (self.me is not None or self.key):
-            if self.me is not None:
-                self._who = self.me.name or t("anonymous_person", lang)
             if self._input is not None:
                 # The input follows the language in place: rebuilding it would lose a half-typed note.
                 self._input.set_language(lang)
