@@ -55,7 +55,7 @@ class SessionPush:
                 new = views.apply_events(held, events) if held is not None else None
                 if new is None:
                     new = await in_thread(lambda lang=lang: views.session_view(self.store, self.code, language=lang))
-                self.others[lang] = new
+                self.others.update({lang: new})
         else:
             self.kind = "refresh"
             self.others.clear()
@@ -68,7 +68,9 @@ class SessionPush:
             return [self.renderer.timer_op(self.state.timer_deadline)]
         if self.kind == "refresh":
             return REFRESH
-        view = self.others[lang]
+        view = self.others.get(lang)  # prepared for every language of the open pages
+        if view is None:  # a page in another language connected meanwhile
+            return REFRESH
         if viewer is not None:
             view = self._author_view(view, lang, viewer)
         ctx = FormContext(self.renderer.base, self.code, lang, max_length=view.input.max_length)
