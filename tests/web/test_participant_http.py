@@ -251,3 +251,34 @@ def test_the_page_is_light(session):
     total = len(page.encode()) + sum(len(a) for a in assets)
     assert join_form + sum(len(a) for a in assets) < 40_000
     assert total < 40_000, total
+
+
+def test_forms_with_every_field_kind(web_server):
+    base, db_url = web_server
+    store = Store(db_url)
+    created = core.create_session(store, "aida-journey", "nl")
+    phases = [p.id for p in core.get_session(store, created.code).workshop.phases]
+    p = Person(base, created.code, "nl")
+    p.join("it")
+    core.set_phase(store, created.code, created.facilitator_key, phases.index("touchpoints"))
+    page = p.page().text
+    for name in ("f:touchpoint", "f:stage", "f:owner", "f:importance"):
+        assert f'name="{name}"' in page
+    answer = p.post("add", phase="touchpoints", **{"f:touchpoint": "Checkout <b>", "f:stage": "action",
+                                                   "f:owner": "it", "f:importance": "3,5", "f:kpi": ""})
+    assert answer.json()["ok"], answer.text
+    [touchpoint] = core.contributions(store, created.code, "touchpoints")
+    assert touchpoint.payload == {"touchpoint": "Checkout <b>", "stage": "action", "owner": "it", "importance": 3.5}
+    card = answer.json()["ops"][0]["html"]
+    assert "Checkout &lt;b&gt;" in card and "Actie" in card and "3,5" in card  # labels, not ids
+    refused = p.post("add", phase="touchpoints", **{"f:touchpoint": "x", "f:stage": "nowhere"})
+    assert refused.status_code == 422 and "is geen geldige keuze" in refused.json()["error"]
+    missing = p.post("add", fetch=False, phase="touchpoints", **{"f:touchpoint": "kept draft"})
+    assert missing.status_code == 422 and "is verplicht" in missing.text and 'value="kept draft"' in missing.text
+    core.set_phase(store, created.code, created.facilitator_key, phases.index("blockers"))
+    ref = p.post("add", phase="blockers", **{"f:blocker": "No budget", "f:touchpoint": str(touchpoint.id),
+                                             "f:category": "no_budget", "f:action": "Ask the board"})
+    assert ref.json()["ok"], ref.text
+    assert "Checkout &lt;b&gt;" in ref.json()["ops"][0]["html"]  # the reference reads as its text
+    p.close()
+    store.dispose()
