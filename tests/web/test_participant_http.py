@@ -45,6 +45,7 @@ def test_ask_for_a_code_and_explain_an_unknown_one(web_server):
     assert asked.status_code == 200
     assert 'class="tk-join-code"' in asked.text and "Enter the code your facilitator shows." in asked.text
     assert httpx.get(f"{base}/j", params={"code": " ab c12 "}).headers["location"] == "/j/ABC12"
+    assert httpx.get(f"{base}/j/abc12", params={"lang": "en"}).headers["location"] == "/j/ABC12?lang=en"
     unknown = httpx.get(f"{base}/j/ZZZZZZ", headers={"Accept-Language": "nl"})
     assert unknown.status_code == 404
     assert "Er is geen sessie met code &#39;ZZZZZZ&#39;" in unknown.text

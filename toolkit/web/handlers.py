@@ -171,7 +171,10 @@ class PageHandler(BaseHandler):
     """``/j/CODE``: the join form, or the participant's page once the browser holds their cookie."""
 
     async def get(self, code: str) -> None:
-        code = code.upper()
+        if code != code.upper():  # one spelling of the URL, so the cookie's path always matches
+            query = f"?{self.request.query}" if self.request.query else ""
+            self.redirect(f"{self.web.base}/j/{code.upper()}{query}", status=303)
+            return
         lang = self.chosen_lang()
         try:
             state = await in_thread(core.get_session, self.web.store, code)
