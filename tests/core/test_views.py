@@ -322,3 +322,20 @@ def test_a_view_switches_language_without_the_store(brainstorm):
     english = views.with_language(view, "en")
     assert english.language == "en" and english.phase.title == get_workshop("brainstorm").phases[0].title("en")
     assert english.cards[0].group == get_workshop("brainstorm").phases[0].prompts[0].label("en")
+
+
+def test_feed_additions_keep_other_cards_and_an_edit_updates_what_refers_to_it(dna):
+    store, s, a, b = dna
+    core.set_phase(store, s.code, s.facilitator_key, 2)  # cascade: a form that refers to itself
+    top = core.add_contribution(store, s.code, a.token, "cascade", {"level": "organisation", "text": "Grow"})
+    view = session_view(store, s.code, token=b.token, language="en")
+    since = view.version
+    child = core.add_contribution(store, s.code, b.token, "cascade",
+                                  {"level": "marketing", "text": "Leads", "parent": str(top.id)})
+    after = views.apply_events(view, core.changes_since(store, s.code, since).events)
+    assert after.card(top.id) is view.card(top.id)  # an added note changes no other card
+    assert {d.field: d.value for d in after.card(child.id).details}["parent"] == "Grow"
+    core.edit_contribution(store, s.code, a.token, top.id, {"level": "organisation", "text": "Grow faster"})
+    edited = views.apply_events(after, core.changes_since(store, s.code, after.version).events)
+    assert {d.field: d.value for d in edited.card(child.id).details}["parent"] == "Grow faster"
+    assert edited.cards == session_view(store, s.code, token=b.token, language="en").cards

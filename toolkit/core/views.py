@@ -540,7 +540,9 @@ def _input_view(src: _Source, viewer: str, reader: Reader, visible: list[Contrib
     )
 
 
-def _build(src: _Source, viewer: str, lang: str) -> SessionView:
+def _build(src: _Source, viewer: str, lang: str, reuse: SessionView | None = None) -> SessionView:
+    """The view of ``src``; ``reuse`` is an earlier view of the same state that only lacked some
+    added contributions, whose cards are kept as they were."""
     state = src.state
     phase = state.phase
     anonymous = state.anonymous
@@ -562,13 +564,18 @@ def _build(src: _Source, viewer: str, lang: str) -> SessionView:
     if silent:
         on_board = [c for c in on_board if c.participant_id == me]
     open_phase = None if state.locked or phase.input not in ("note", "form") else phase.id
-    cards = tuple(
-        card(c, reader, anonymous=anonymous, me=me,
-             editable=me is not None and c.participant_id == me and c.phase == open_phase,
-             votes=src.vote_totals.get(c.id, 0) if show_totals else None,
-             hidden=c.id in hidden_ids, agreed=c.id in agreed_ids)
-        for c in on_board
-    )
+    before = {c.id: c for c in reuse.source.contributions} if reuse is not None else {}
+    kept = {c.id: c for c in reuse.cards} if reuse is not None else {}
+
+    def card_of(c: Contribution) -> Card:
+        if c.id in kept and before.get(c.id) is c:
+            return kept[c.id]
+        return card(c, reader, anonymous=anonymous, me=me,
+                    editable=me is not None and c.participant_id == me and c.phase == open_phase,
+                    votes=src.vote_totals.get(c.id, 0) if show_totals else None,
+                    hidden=c.id in hidden_ids, agreed=c.id in agreed_ids)
+
+    cards = tuple(card_of(c) for c in on_board)
     notice = text("hidden_until_reveal", lang) if silent else ("" if cards else text("board_empty", lang))
     me_view = None
     if src.me is not None:
@@ -703,11 +710,13 @@ def apply_events(view: SessionView, events: Iterable[dict[str, Any]]) -> Session
     src = view.source
     items = {c.id: c for c in src.contributions}
     version = src.state.version
+    only_added = True
     for e in events:
         if not _concerns(view, e):
             continue
         if e.get("type") not in CONTRIBUTION_EVENTS:
             return None
+        only_added = only_added and e["type"] == "contribution.added"
         cid = (e.get("data") or {}).get("id")
         if e["type"] == "contribution.deleted":
             items.pop(cid, None)
@@ -718,7 +727,9 @@ def apply_events(view: SessionView, events: Iterable[dict[str, Any]]) -> Session
             items[cid] = c
         version = max(version, int(e.get("version") or version))
     state = replace(src.state, version=version)
-    return _build(replace(src, state=state, contributions=tuple(items.values())), view.viewer, view.language)
+    # Added notes change no other card (nothing can refer to a note before it exists).
+    return _build(replace(src, state=state, contributions=tuple(items.values())), view.viewer, view.language,
+                  reuse=view if only_added else None)
 
 
 def apply_event(view: SessionView, event: dict[str, Any]) -> SessionView | None:

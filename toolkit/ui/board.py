@@ -92,6 +92,7 @@ class Board:
         self.on_delete = on_delete or (lambda _id: None)
         self.cards: dict[int, NoteCard] = {}
         self._group_boxes: dict[str, w.VBox] = {}
+        self._relabel = False  # button labels follow a new language on the next update
         self.notice = w.HTML()
         self.notice.add_class("tk-board-notice")
         self.groups = w.VBox()
@@ -110,9 +111,10 @@ class Board:
             card = self.cards.get(note.id)
             if card is None or card.own != note.editable:
                 self.cards[note.id] = NoteCard(self, note)
-            else:
+            elif card.note != note or self._relabel:
                 card.note = note
                 card.render()
+        self._relabel = False
         self.cards = {n.id: self.cards[n.id] for n in view.cards}  # in the board's order
         self._layout(view)
         self.notice.value = f"<i>{esc(view.notice)}</i>" if view.notice else ""
@@ -137,6 +139,7 @@ class Board:
     def set_language(self, lang: str) -> None:
         """Follow the page language; the cards' own text follows with the next view."""
         self.lang = lang
+        self._relabel = True
         self._group_boxes.clear()  # group titles are prompt labels in the page language
 
     @property
