@@ -15,8 +15,9 @@ def app_urls(base_url: str, workshop_id: str, code: str) -> tuple[str, str]:
     """The participant and facilitator URLs of a session (the key is never part of either)."""
     from toolkit.ui.apps import app_notebook
 
-    page = f"{base_url.rstrip('/')}/voila/render/{app_notebook(workshop_id)}"
-    return f"{page}?session={code}", f"{page}?session={code}&view=facilitator"
+    base = base_url.rstrip("/")
+    page = f"{base}/voila/render/{app_notebook(workshop_id)}"
+    return f"{base}/j/{code}", f"{page}?session={code}&view=facilitator"
 
 
 def _store(args):

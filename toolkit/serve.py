@@ -137,6 +137,7 @@ def make_app_class():
     from toolkit.guard.admission import SlidingWindow
     from toolkit.guard.banner import TEMPLATE_DIR
     from toolkit.guard.pages import KernelGate
+    from toolkit.web import web_handlers
 
     class HealthHandler(tornado.web.RequestHandler):
         def get(self) -> None:
@@ -167,6 +168,7 @@ def make_app_class():
                 (self.server_url.rstrip("/") + "/health", HealthHandler),
                 (self.server_url, tornado.web.RedirectHandler, {"url": lobby}),
             ]
+            own += web_handlers(self.server_url)  # the participant page: no kernel
             return own + [h for h in handlers if h[0] != self.server_url]
 
     return ToolkitVoila

@@ -57,7 +57,7 @@ def test_session_new_json(tmp_path, db):
     out = new_session(tmp_path, db, "--lang", "en", "--anonymous")
     assert {"code", "facilitator_key", "participant_url", "facilitator_url"} <= set(out)
     code, key = out["code"], out["facilitator_key"]
-    assert f"?session={code}" in out["participant_url"]
+    assert out["participant_url"].endswith(f"/j/{code}")
     assert out["participant_url"].startswith("http")
     for url in (out["participant_url"], out["facilitator_url"]):
         assert key not in url, "the facilitator key is never part of a URL"

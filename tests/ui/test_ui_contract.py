@@ -20,6 +20,7 @@ from toolkit.ui.session_app import LiveApp
 ROOT = Path(__file__).resolve().parents[2]
 UI_SOURCE = ROOT / "toolkit" / "ui"
 GUARD_SOURCE = ROOT / "toolkit" / "guard"
+WEB_SOURCE = ROOT / "toolkit" / "web"  # the participant page: templates, script, handlers
 CONTRACT = ROOT / "docs" / "ui-contract.md"
 
 # The hooks DESIGN.md ("Contracts other tools rely on") requires at least.
@@ -170,7 +171,8 @@ CLASS_NAME = r"tk-[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
 def ui_sources() -> str:
-    paths = [*UI_SOURCE.glob("*.py"), *GUARD_SOURCE.glob("*.py"), *GUARD_SOURCE.glob("template/*")]
+    paths = [*UI_SOURCE.glob("*.py"), *GUARD_SOURCE.glob("*.py"), *GUARD_SOURCE.glob("template/*"),
+             *WEB_SOURCE.glob("*.py"), *WEB_SOURCE.glob("templates/*.html"), *WEB_SOURCE.glob("static/*.js")]
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted(paths))
 
 

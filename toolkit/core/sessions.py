@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
+from toolkit.core import feed
 from toolkit.core import store as db
 from toolkit.core.definitions import Phase, Workshop, get_workshop
 from toolkit.core.errors import LimitReached, NotFoundError, PermissionDenied, PhaseError, ValidationError
@@ -154,6 +155,7 @@ def _bump(conn: Connection, session_id: int, actor: str, type_: str, data: dict[
     conn.execute(insert(db.events).values(
         session_id=session_id, version=version, at=_now(), actor=actor, type=type_, data=data,
     ))
+    feed.notify(conn, session_id, version)
     return version
 
 

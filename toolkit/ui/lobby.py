@@ -13,6 +13,7 @@ from toolkit.ui.language_switch import LanguageSwitch
 from toolkit.ui.text import esc, t
 
 LIVE_PAGE = "live.ipynb"
+JOIN_PAGE = "../../j"  # the participant page, from the lobby at /voila/render/
 
 
 class Lobby:
@@ -78,8 +79,8 @@ class Lobby:
         if created is None:
             return None
         lang = self.lang
-        participant = f"{LIVE_PAGE}?session={created.code}"
-        facilitator = f"{participant}&view=facilitator"
+        participant = f"{JOIN_PAGE}/{created.code}"
+        facilitator = f"{LIVE_PAGE}?session={created.code}&view=facilitator"
         self.created.value = (
             f"<div class='tk-created'><p>{t('lobby_created', lang, code=esc(created.code), secret=esc(created.facilitator_key))}</p>"
             f"<p><a class='tk-open-facilitator' href='{esc(facilitator)}' target='_blank'>▶ {esc(t('lobby_open_facilitator', lang))}</a>"
@@ -94,7 +95,7 @@ class Lobby:
         if state is None:
             self.join_link.value = ""
             return
-        href = f"{LIVE_PAGE}?session={state.code}"
+        href = f"{JOIN_PAGE}/{state.code}"
         self.join_link.value = f"<a class='tk-open-join' href='{esc(href)}'>▶ {esc(t('join_submit', self.lang))}: {esc(state.code)}</a>"
 
     def set_language(self, lang: str) -> None:

@@ -101,8 +101,7 @@ class LiveApp:
         params = browser.query_params()
         code = params.get("session", "").strip().upper()[:12]
         token = browser.cookie(browser.cookie_name(code)) if code.isalnum() else None
-        page = browser.server_base_url() + browser.os.environ.get("SCRIPT_NAME", "/voila/render/live.ipynb")
-        join_url = f"{page}?session={code}"
+        join_url = f"{browser.server_base_url()}/j/{code}"  # the participant page (no kernel)
         app = cls(store, code=code, view=params.get("view", "participant"), lang=params.get("lang"),
                   token=token, join_url=join_url)
         return app

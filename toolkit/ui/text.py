@@ -105,6 +105,42 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "nl": "Er ging iets mis. Je invoer is niet verloren; probeer het opnieuw.",
         "en": "Something went wrong. Your input is not lost; please try again.",
     },
+    # The participant web page (toolkit/web).
+    "web_ask_title": {"nl": "Meedoen met een sessie", "en": "Join a session"},
+    "web_ask_intro": {"nl": "Vul de code in die je facilitator laat zien.", "en": "Enter the code your facilitator shows."},
+    "web_ask_submit": {"nl": "Verder", "en": "Continue"},
+    "web_other_code": {"nl": "Andere code invullen", "en": "Enter another code"},
+    "web_session_gone": {
+        "nl": "Is de sessie al afgelopen? Dan is ze niet meer te openen; vraag je facilitator om de nieuwe code.",
+        "en": "If the session has ended, it can no longer be opened; ask your facilitator for the new code.",
+    },
+    "web_csrf_invalid": {
+        "nl": "Dit formulier is verlopen. Je invoer staat er nog: verstuur het opnieuw.",
+        "en": "This form has expired. Your input is still here: please send it again.",
+    },
+    "web_too_large": {
+        "nl": "Dit is te veel om in één keer te versturen (hooguit 64 kB). Maak het korter; je invoer staat er nog.",
+        "en": "This is too much to send at once (at most 64 KB). Please shorten it; your input is still here.",
+    },
+    "web_not_joined": {
+        "nl": "Meld je eerst aan voor deze sessie. Je invoer staat er nog.",
+        "en": "Please join this session first. Your input is still here.",
+    },
+    "web_offline": {
+        "nl": "Geen verbinding met de server. Je invoer blijft staan; probeer het zo opnieuw.",
+        "en": "No connection to the server. Your input stays here; please try again shortly.",
+    },
+    "web_note_label": {"nl": "Je bijdrage", "en": "Your contribution"},
+    "web_edit_label": {"nl": "Je bijdrage wijzigen", "en": "Edit your contribution"},
+    "web_board": {"nl": "Bijdragen", "en": "Contributions"},
+    "web_vote_add": {"nl": "Stip erbij voor: {text}", "en": "Add a dot to: {text}"},
+    "web_vote_remove": {"nl": "Stip eraf bij: {text}", "en": "Take a dot from: {text}"},
+    "web_your_dots": {"nl": "Jouw stippen: {n}", "en": "Your dots: {n}"},
+    "web_rating_save": {"nl": "Scores opslaan", "en": "Save scores"},
+    "web_no_score": {"nl": "geen score", "en": "no score"},
+    "web_required": {"nl": "verplicht", "en": "required"},
+    "web_choose": {"nl": "Kies…", "en": "Choose…"},
+    "web_agreed": {"nl": "Afgesproken", "en": "Agreed"},
 }
 
 

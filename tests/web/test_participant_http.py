@@ -1,0 +1,285 @@
+"""The participant page over real HTTP against a real ``toolkit serve``: join, act, refusals."""
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from tests.web.conftest import Person
+from toolkit.core import sessions as core
+from toolkit.core.store import Store
+
+XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> $\\alpha$'
+
+
+@pytest.fixture
+def session(web_server):
+    base, db_url = web_server
+    store = Store(db_url)
+    created = core.create_session(store, "brainstorm", "nl")
+    people: list[Person] = []
+
+    def person(lang: str = "en") -> Person:
+        p = Person(base, created.code, lang)
+        people.append(p)
+        return p
+
+    yield store, created, person
+    for p in people:
+        p.close()
+    store.dispose()
+
+
+def notes(store: Store, code: str) -> list[str]:
+    return [c.text for c in core.contributions(store, code)]
+
+
+def test_ask_for_a_code_and_explain_an_unknown_one(web_server):
+    base, _db = web_server
+    asked = httpx.get(f"{base}/j", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert asked.status_code == 200
+    assert 'class="tk-join-code"' in asked.text and "Enter the code your facilitator shows." in asked.text
+    assert httpx.get(f"{base}/j", params={"code": " ab c12 "}).headers["location"] == "/j/ABC12"
+    assert httpx.get(f"{base}/j/abc12", params={"lang": "en"}).headers["location"] == "/j/ABC12?lang=en"
+    unknown = httpx.get(f"{base}/j/ZZZZZZ", headers={"Accept-Language": "nl"})
+    assert unknown.status_code == 404
+    assert "Er is geen sessie met code &#39;ZZZZZZ&#39;" in unknown.text
+    assert "afgelopen" in unknown.text  # an ended session is explained too
+    english = httpx.get(f"{base}/j/ZZZZZZ", params={"lang": "en"}, headers={"Accept-Language": "nl"})
+    assert "There is no session with code" in english.text
+
+
+def test_join_sets_a_safe_cookie_and_shows_the_phase(session):
+    store, created, person = session
+    p = person()
+    joined = p.join("it", "Ivo")
+    cookie = next(h for h in joined.headers.get_list("set-cookie") if h.startswith(f"tk_{created.code}="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and f"Path=/j/{created.code}" in cookie
+    page = p.page()
+    assert 'class="tk-phase"' in page.text and "Collect ideas" in page.text
+    assert "You take part as Ivo." in page.text
+    assert page.headers["content-security-policy"].startswith("default-src 'self'")
+    # A reload resumes the same person (no second join).
+    assert "tk-join-submit" not in p.page().text
+    assert core.participant_counts(store, created.code) == {"it": 1}
+
+
+def test_anonymous_session_asks_no_name(web_server):
+    base, db_url = web_server
+    created = core.create_session(Store(db_url), "brainstorm", "en", anonymous=True)
+    page = Person(base, created.code).page()
+    assert 'class="tk-join-role"' in page.text
+    assert "tk-join-name" not in page.text
+
+
+def test_note_add_edit_delete_as_plain_form_posts(session):
+    store, created, person = session
+    p = person()
+    p.join()
+    added = p.post("add", fetch=False, phase="ideas", text=XSS, prompt="pain")
+    assert added.status_code == 303 and added.headers["location"].startswith(f"/j/{created.code}")
+    page = p.page().text
+    assert "&lt;img src=x onerror=" in page and "<img src=x" not in page and "<script>window" not in page
+    [note] = core.contributions(store, created.code)
+    assert note.payload == {"text": XSS, "prompt": "pain"}
+    assert p.post("edit", fetch=False, id=str(note.id), text="Better idea").status_code == 303
+    [edited] = core.contributions(store, created.code)
+    assert edited.payload == {"text": "Better idea", "prompt": "pain"}  # the prompt stays
+    assert p.post("delete", fetch=False, id=str(note.id)).status_code == 303
+    assert notes(store, created.code) == []
+
+
+def test_script_posts_get_the_card_back(session):
+    _store, _created, person = session
+    p = person()
+    p.join("service", "Sam")
+    answer = p.post("add", phase="ideas", text="Call back within a day")
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["ok"] is True
+    [op] = body["ops"]
+    assert op["op"] == "note" and "Call back within a day" in op["html"] and "tk-note-own" in op["html"]
+
+
+def test_a_post_without_csrf_token_is_refused_and_the_draft_kept(session):
+    store, created, person = session
+    p = person()
+    p.join()
+    for csrf in ("", "0" * 64):
+        refused = p.post("add", fetch=False, csrf=csrf, phase="ideas", text="my precious draft")
+        assert refused.status_code == 403
+        assert "This form has expired" in refused.text
+        assert "my precious draft" in refused.text  # the page comes back with the text in the box
+    assert p.post("add", csrf="", phase="ideas", text="x").json()["error"].startswith("This form has expired")
+    assert notes(store, created.code) == []
+
+
+def test_another_participants_cookie_and_notes_are_refused(session):
+    store, created, person = session
+    alice, bob = person(), person("nl")
+    alice.join("marketing", "Alice")
+    bob.join("it", "Bob")
+    alice.post("add", phase="ideas", text="Alice's note")
+    [note] = core.contributions(store, created.code)
+    for action, fields in (("edit", {"text": "Bob was here"}), ("delete", {})):
+        refused = bob.post(action, id=str(note.id), **fields)
+        assert refused.status_code == 403
+        assert refused.json()["error"] == "Je kunt alleen je eigen bijdragen wijzigen of verwijderen."
+    # Bob's token with Alice's cookie: the token is tied to the cookie it was made for.
+    bob_token = bob.csrf()
+    assert alice.post("add", csrf=bob_token, phase="ideas", text="forged").status_code == 403
+    assert notes(store, created.code) == ["Alice's note"]
+
+
+def test_a_2mb_body_is_refused_with_a_clear_message(session):
+    store, created, person = session
+    p = person()
+    p.join()
+    big = "x" * (2 * 1024 * 1024)
+    refused = p.post("add", phase="ideas", text=big)
+    assert refused.status_code == 413
+    assert "at most 64 KB" in refused.json()["error"]
+    plain = p.post("add", fetch=False, phase="ideas", text=big)
+    assert plain.status_code == 413 and "at most 64 KB" in plain.text
+    assert notes(store, created.code) == []
+    # The page still works afterwards.
+    assert p.post("add", phase="ideas", text="short").json()["ok"] is True
+
+
+def test_fifty_notes_a_second_each_stored_or_refused_with_a_message(session):
+    store, created, person = session
+    p = person()
+    p.join()
+    csrf = p.csrf()
+    texts = [f"burst note {i}" for i in range(50)]
+
+    def send(text: str) -> httpx.Response:
+        time.sleep(texts.index(text) / 50)  # 50 in one second
+        return p.post("add", csrf=csrf, phase="ideas", text=text)
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(send, texts))
+    stored = set(notes(store, created.code))
+    for text, answer in zip(texts, answers, strict=True):
+        body = answer.json()
+        if body["ok"]:
+            assert text in stored
+        else:
+            assert answer.status_code in (409, 422, 429) and body["error"], body
+            assert text not in stored
+    assert all(a.status_code != 500 for a in answers)
+    assert len(stored) == sum(a.json()["ok"] for a in answers)
+
+
+def test_old_participant_link_goes_to_the_new_page(web_server):
+    base, db_url = web_server
+    created = core.create_session(Store(db_url), "brainstorm", "nl")
+    moved = httpx.get(f"{base}/voila/render/live.ipynb", params={"session": created.code, "lang": "en"})
+    assert moved.status_code == 303 and moved.headers["location"] == f"/j/{created.code}?lang=en"
+    assert httpx.get(f"{base}/voila/render/live.ipynb").headers["location"] == "/j"
+
+
+def read_events(response: httpx.Response, until, timeout: float = 10.0) -> list[dict]:
+    """Server-sent events from ``response`` until ``until(events)`` holds."""
+    events, buffer = [], ""
+    deadline = time.monotonic() + timeout
+    for chunk in response.iter_text():
+        buffer += chunk
+        while "\n\n" in buffer:
+            block, buffer = buffer.split("\n\n", 1)
+            data = [line[6:] for line in block.splitlines() if line.startswith("data: ")]
+            ids = [line[4:] for line in block.splitlines() if line.startswith("id: ")]
+            if data:
+                events.append({"id": int(ids[0]), **json.loads(data[0])})
+        if until(events) or time.monotonic() > deadline:
+            break
+    return events
+
+
+def test_live_stream_pushes_other_peoples_notes_and_steering(session):
+    store, created, person = session
+    watcher, writer = person(), person("nl")
+    watcher.join("it")
+    writer.join("marketing", "Mira")
+    version = core.get_session(store, created.code).version
+    with watcher.http.stream("GET", f"/j/{created.code}/live", params={"lang": "en", "v": version},
+                             timeout=30) as stream:
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        threading.Timer(0.5, lambda: writer.post("add", phase="ideas", text=XSS)).start()
+        threading.Timer(1.5, lambda: core.start_timer(store, created.code, created.facilitator_key, 5)).start()
+        threading.Timer(2.5, lambda: core.next_phase(store, created.code, created.facilitator_key)).start()
+        events = read_events(stream, lambda ev: any(op["op"] == "refresh" for e in ev for op in e["ops"]))
+    ops = [op for e in events for op in e["ops"]]
+    [note] = [op for op in ops if op["op"] == "note"]
+    assert "&lt;img" in note["html"] and "<img" not in note["html"] and "Mira" in note["html"]
+    assert "tk-note-own" not in note["html"] and "tk-note-delete" not in note["html"]
+    assert any(op["op"] == "timer" and op["deadline"] for op in ops)
+    assert ops[-1] == {"op": "refresh"}
+
+
+def test_a_reconnecting_page_catches_up(session):
+    store, created, person = session
+    p = person()
+    p.join()
+    core.next_phase(store, created.code, created.facilitator_key)
+    with p.http.stream("GET", f"/j/{created.code}/live", params={"lang": "en"},
+                       headers={"Last-Event-ID": "1"}, timeout=30) as stream:
+        events = read_events(stream, lambda ev: bool(ev))
+    assert events[0]["ops"] == [{"op": "refresh"}]
+    assert events[0]["id"] == core.get_session(store, created.code).version
+
+
+def test_live_stream_needs_a_participant(session):
+    _store, created, person = session
+    assert person().http.get(f"/j/{created.code}/live").status_code == 403
+
+
+def test_the_page_is_light(session):
+    """The join form and a phase page with their stylesheet and script: well under 100 KB."""
+    _store, _created, person = session
+    p = person()
+    join_form = len(p.page().content)
+    p.join()
+    page = p.page().text
+    assets = [p.http.get(url.replace("&amp;", "&")).content for url in
+              re.findall(r'(?:href|src)="(/j/static/[^"]+)"', page)]
+    assert len(assets) == 2
+    total = len(page.encode()) + sum(len(a) for a in assets)
+    assert join_form + sum(len(a) for a in assets) < 40_000
+    assert total < 40_000, total
+
+
+def test_forms_with_every_field_kind(web_server):
+    base, db_url = web_server
+    store = Store(db_url)
+    created = core.create_session(store, "aida-journey", "nl")
+    phases = [p.id for p in core.get_session(store, created.code).workshop.phases]
+    p = Person(base, created.code, "nl")
+    p.join("it")
+    core.set_phase(store, created.code, created.facilitator_key, phases.index("touchpoints"))
+    page = p.page().text
+    for name in ("f:touchpoint", "f:stage", "f:owner", "f:importance"):
+        assert f'name="{name}"' in page
+    answer = p.post("add", phase="touchpoints", **{"f:touchpoint": "Checkout <b>", "f:stage": "action",
+                                                   "f:owner": "it", "f:importance": "3,5", "f:kpi": ""})
+    assert answer.json()["ok"], answer.text
+    [touchpoint] = core.contributions(store, created.code, "touchpoints")
+    assert touchpoint.payload == {"touchpoint": "Checkout <b>", "stage": "action", "owner": "it", "importance": 3.5}
+    card = answer.json()["ops"][0]["html"]
+    assert "Checkout &lt;b&gt;" in card and "Actie" in card and "3,5" in card  # labels, not ids
+    refused = p.post("add", phase="touchpoints", **{"f:touchpoint": "x", "f:stage": "nowhere"})
+    assert refused.status_code == 422 and "is geen geldige keuze" in refused.json()["error"]
+    missing = p.post("add", fetch=False, phase="touchpoints", **{"f:touchpoint": "kept draft"})
+    assert missing.status_code == 422 and "is verplicht" in missing.text and 'value="kept draft"' in missing.text
+    core.set_phase(store, created.code, created.facilitator_key, phases.index("blockers"))
+    ref = p.post("add", phase="blockers", **{"f:blocker": "No budget", "f:touchpoint": str(touchpoint.id),
+                                             "f:category": "no_budget", "f:action": "Ask the board"})
+    assert ref.json()["ok"], ref.text
+    assert "Checkout &lt;b&gt;" in ref.json()["ops"][0]["html"]  # the reference reads as its text
+    p.close()
+    store.dispose()
