@@ -38,7 +38,6 @@ def voila_config(participants: int):
     config.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": 0},
         LIVE_NOTEBOOK: {"pool_size": pool},
-        LOBBY_NOTEBOOK: {"pool_size": 1},
     }
     config.VoilaKernelManager.fill_delay = 0
     config.MappingKernelManager.cull_idle_timeout = 1800
@@ -110,10 +109,13 @@ def make_app_class():
             stagger_refills(self.kernel_manager)
             ready_kernels_first(self.kernel_manager)
             handlers = super().init_handlers()
-            lobby = f"{self.server_url.rstrip('/')}/voila/render/{LOBBY_NOTEBOOK}"
+            lobby = f"{self.server_url.rstrip('/')}/lobby"
             own = [
                 (self.server_url.rstrip("/") + "/health", HealthHandler),
                 (self.server_url, tornado.web.RedirectHandler, {"url": lobby}),
+                # The lobby used to be a notebook: its old address leads to the page, with no kernel.
+                (f"{self.server_url.rstrip('/')}/voila/render/{LOBBY_NOTEBOOK}", tornado.web.RedirectHandler,
+                 {"url": lobby}),
             ]
             own += web_handlers(self.server_url)  # the participant page: no kernel
             return own + [h for h in handlers if h[0] != self.server_url]
