@@ -50,7 +50,6 @@ def voila_config(participants: int, max_kernels: int | None = None, client_pages
     config.VoilaKernelManager.kernel_pools_config = {
         "default": {"pool_size": 0},
         LIVE_NOTEBOOK: {"pool_size": pool},
-        LOBBY_NOTEBOOK: {"pool_size": 1},
     }
     config.VoilaKernelManager.fill_delay = 0
     config.VoilaConfiguration.multi_kernel_manager_class = "toolkit.guard.kernels.CappedKernelManager"
@@ -163,10 +162,13 @@ def make_app_class():
             ready_kernels_first(self.kernel_manager)
             gate = KernelGate(pages=SlidingWindow(self.client_pages), pool_takes=SlidingWindow(self.client_pool_takes))
             handlers = guard_handlers(super().init_handlers(), gate)
-            lobby = f"{self.server_url.rstrip('/')}/voila/render/{LOBBY_NOTEBOOK}"
+            lobby = f"{self.server_url.rstrip('/')}/lobby"
             own = [
                 (self.server_url.rstrip("/") + "/health", HealthHandler),
                 (self.server_url, tornado.web.RedirectHandler, {"url": lobby}),
+                # The lobby used to be a notebook: its old address leads to the page, with no kernel.
+                (f"{self.server_url.rstrip('/')}/voila/render/{LOBBY_NOTEBOOK}", tornado.web.RedirectHandler,
+                 {"url": lobby}),
             ]
             own += web_handlers(self.server_url)  # the participant page: no kernel
             return own + [h for h in handlers if h[0] != self.server_url]

@@ -422,7 +422,9 @@ class MovedToJoinPage(BaseHandler):
 
 
 def web_handlers(base_url: str = "/", store: Store | None = None) -> list:
-    """The participant page's routes for a server whose base URL is ``base_url``."""
+    """The participant page's and the lobby's routes for a server whose base URL is ``base_url``."""
+    from toolkit.web.lobby import lobby_handlers  # the lobby builds on these handlers
+
     web = Web(base_url.rstrip("/"), store)
     base = web.base
     args = {"web": web}
@@ -433,4 +435,5 @@ def web_handlers(base_url: str = "/", store: Store | None = None) -> list:
         (f"{base}/j/{CODE}/?", PageHandler, args),
         (f"{base}/j/{CODE}/live", LiveHandler, args),
         (f"{base}/j/{CODE}/({'|'.join(ACTIONS)})", ActionHandler, args),
+        *lobby_handlers(web),
     ]
