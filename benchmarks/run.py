@@ -461,6 +461,7 @@ def main(argv: list[str] | None = None) -> int:
         args.loads = min(args.loads, 1)
         args.sample = min(args.sample, 2)
         args.seconds = min(args.seconds, 5.0)
+    args.loads = max(1, args.loads)
     args.sample = max(1, min(args.sample, args.participants - 2))
     command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     results: dict = {

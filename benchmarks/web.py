@@ -222,19 +222,15 @@ async def join_form_interactive(page, url: str, timeout_s: float = 90) -> float:
     return time.perf_counter() - start
 
 
-async def browser_sample(browser, url: str, sample: int, gate: asyncio.Event) -> list:
-    contexts = [await browser.new_context(viewport={"width": 390, "height": 844}) for _ in range(sample)]
-    pages = [await c.new_page() for c in contexts]
+async def phone_sized_pages(browser, count: int) -> list:
+    """``count`` fresh contexts with a page each, at a phone's width: made before a burst starts."""
+    contexts = [await browser.new_context(viewport={"width": 390, "height": 844}) for _ in range(count)]
+    return [(c, await c.new_page()) for c in contexts]
 
-    async def one(page):
-        await gate.wait()
-        return await join_form_interactive(page, url)
 
-    try:
-        return await asyncio.gather(*(one(p) for p in pages), return_exceptions=True)
-    finally:
-        for context in contexts:
-            await context.close()
+async def timed_at_gate(page, url: str, gate: asyncio.Event) -> float:
+    await gate.wait()
+    return await join_form_interactive(page, url)
 
 
 # -- the burst --------------------------------------------------------------------------------------
@@ -246,25 +242,29 @@ async def join_burst(browser, base: str, code: str, participants: int, sample: i
     """
     host, port = base.removeprefix("http://").split(":")
     visitors = [Visitor(host, int(port), code, i + 1) for i in range(participants - sample)]
+    pages = await phone_sized_pages(browser, sample)
     gate = asyncio.Event()
     crowd = [asyncio.create_task(v.join(gate)) for v in visitors]
-    chromium = asyncio.create_task(browser_sample(browser, f"{base}/j/{code}?lang=en", sample, gate)) \
-        if sample else None
+    chromium = [asyncio.create_task(timed_at_gate(page, f"{base}/j/{code}?lang=en", gate)) for _, page in pages]
     await asyncio.sleep(0.5 if participants < 500 else 2.0)  # every visitor waits at the gate
     gate.set()
-    results = await asyncio.gather(*crowd, return_exceptions=True)
-    tti = await chromium if chromium else []
+    try:
+        results = await asyncio.gather(*crowd, return_exceptions=True)
+        tti = await asyncio.gather(*chromium, return_exceptions=True)
+    finally:
+        for context, _ in pages:
+            await context.close()
     failures = [repr(r)[:200] for r in (*results, *tti) if isinstance(r, BaseException)]
     ok = [v for v, r in zip(visitors, results, strict=True) if not isinstance(r, BaseException)]
     live = [v.live_s for v in ok]
-    pages = [v.page_s for v in ok]
+    reached = [v.page_s for v in ok]
     tti_ok = [x for x in tti if not isinstance(x, BaseException)]
     every = live + tti_ok + [CONNECT_TIMEOUT_S] * len(failures)  # a failed arrival counts as the timeout
     figures = {
         "participants": participants,
         "p50_s": r3(pct(every, 0.5)), "p95_s": r3(pct(every, 0.95)), "max_s": r3(max(every) if every else None),
         "protocol_to_live_s": summary(live),
-        "protocol_page_s": summary(pages),
+        "protocol_page_s": summary(reached),
         "chromium_tti_s": summary(tti_ok),
         "failed": len(failures),
         "failures": failures[:5],
