@@ -17,6 +17,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[test]"
+	# axe-core for the accessibility test of the participant page (injected by Playwright).
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@4
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

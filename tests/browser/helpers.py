@@ -1,4 +1,7 @@
-"""Steps shared by the browser tests: open a page, join, add a note, unlock as facilitator."""
+"""Steps shared by the browser tests: open a page, join, add a note, unlock as facilitator.
+
+Participants use the participant page (``/j/CODE``, no kernel), whose CSS hooks sit on the
+native elements; the facilitator uses the Voila app."""
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
@@ -15,18 +18,25 @@ def open_app(page: Page, url: str, ready: str) -> None:
 
 
 def join(page: Page, base: str, code: str, role: str, name: str = "", lang: str = "en") -> None:
-    open_app(page, f"{base}/voila/render/live.ipynb?session={code}", ".tk-join-submit")
-    expect(page.locator(".tk-join-code input")).to_have_value(code)
+    """Join on the participant page and wait until its live channel is connected."""
+    page.goto(f"{base}/j/{code}?lang={lang}", wait_until="domcontentloaded")
+    expect(page.locator("input.tk-join-code")).to_have_value(code)
     if name:
-        page.fill(".tk-join-name input", name)
-    page.locator(".tk-join-role select").select_option(label=role_label(role, lang))
-    page.click(".tk-join-submit")
+        page.fill("input.tk-join-name", name)
+    page.locator("select.tk-join-role").select_option(label=role_label(role, lang))
+    page.click("button.tk-join-submit")
     page.wait_for_selector(".tk-phase", timeout=WIDGET_TIMEOUT)
+    wait_live(page)
+
+
+def wait_live(page: Page) -> None:
+    """Wait until the participant page's live channel is connected."""
+    expect(page.locator("html")).to_have_attribute("data-tk-live", "on", timeout=WIDGET_TIMEOUT)
 
 
 def add_note(page: Page, text: str) -> None:
-    page.fill(".tk-note-input textarea", text)
-    page.click(".tk-note-submit")
+    page.fill("textarea.tk-note-input", text)
+    page.click("button.tk-note-submit")
     expect(page.locator(".tk-note-own .tk-note-text", has_text=text[:30]).first).to_be_visible(timeout=10_000)
 
 

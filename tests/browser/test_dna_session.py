@@ -32,10 +32,11 @@ def test_dna_rating_phase_shows_heatmap(server, new_page, artifacts):
     for role, (promise, practice) in scores.items():
         page = new_page(480, 1000)
         join(page, base, created.code, role)
-        expect(page.locator(".tk-rating-row select")).to_contain_text("Fast")
-        page.locator(".tk-rating-website-promise select").select_option(label=promise)
-        page.locator(".tk-rating-website-practice select").select_option(label=practice)
-        page.locator(".tk-rating-social-practice select").select_option(label="2")
+        fast = page.locator(".tk-rating-form", has=page.locator(".tk-rating-row", has_text="Fast"))
+        fast.locator("select.tk-rating-website-promise").select_option(label=promise)
+        fast.locator("select.tk-rating-website-practice").select_option(label=practice)
+        fast.locator("select.tk-rating-social-practice").select_option(label="2")
+        expect(page.locator(".tk-rating-status")).to_contain_text("Saved")
         expect(page.locator(".tk-error")).to_be_hidden()
         if role == "service":
             page.screenshot(path=str(artifacts / "dna-participant-rating.png"), full_page=True)

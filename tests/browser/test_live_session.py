@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import WIDGET_TIMEOUT, add_note, join, open_app, unlock
+from tests.browser.helpers import WIDGET_TIMEOUT, add_note, join, open_app, unlock, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def test_brainstorm_session_end_to_end(server, new_page, artifacts):
 
     facilitator = new_page(1280, 1000)
     unlock(facilitator, base, code, key)
-    expect(facilitator.locator(".tk-join-link")).to_contain_text(f"session={code}")
+    expect(facilitator.locator(".tk-join-link")).to_contain_text(f"/j/{code}")
     expect(facilitator.locator(".tk-qr svg")).to_be_visible()
 
     people = []
@@ -67,6 +67,7 @@ def test_brainstorm_session_end_to_end(server, new_page, artifacts):
     # A reload resumes the participant with their notes (and their dots).
     people[0].reload(wait_until="domcontentloaded")
     people[0].wait_for_selector(".tk-phase", timeout=WIDGET_TIMEOUT)
+    wait_live(people[0])
     expect(people[0].locator(".tk-vote-budget")).to_contain_text("4 of 5")
     expect(people[0].locator(".tk-status")).to_contain_text("Mira")
 
@@ -89,8 +90,11 @@ def test_wrong_facilitator_key_is_refused(server, new_page, artifacts):
 def test_unknown_session_code_is_explained(server, new_page):
     base, _db = server
     page = new_page()
+    # The old participant link leads to the participant page, which explains the code.
     open_app(page, f"{base}/voila/render/live.ipynb?session=ZZZZZZ&lang=en", ".tk-join-submit")
+    assert page.url.endswith("/j/ZZZZZZ?lang=en")
     expect(page.locator(".tk-error")).to_contain_text("There is no session with code 'ZZZZZZ'")
+    expect(page.locator("input.tk-join-code")).to_have_value("ZZZZZZ")
 
 
 def test_health_check_starts_no_kernel(server):

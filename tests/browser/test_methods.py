@@ -27,10 +27,10 @@ def test_aida_touchpoint_phase(server, new_page, artifacts):
 
     page = new_page(480, 1000)
     join(page, base, created.code, "it", "Iris")
-    page.fill(".tk-field-touchpoint input", "Web shop checkout <b>")
-    page.locator(".tk-field-stage select").select_option(label="Action")
-    page.locator(".tk-field-owner select").select_option(label="IT")
-    page.fill(".tk-field-technology input", "Shop platform and payment link")
+    page.fill(".tk-field-touchpoint", "Web shop checkout <b>")
+    page.locator(".tk-field-stage").select_option(label="Action")
+    page.locator(".tk-field-owner").select_option(label="IT")
+    page.fill(".tk-field-technology", "Shop platform and payment link")
     page.click(".tk-form-submit")
     expect(page.locator(".tk-error")).to_be_hidden()
     expect(facilitator.locator(".tk-board .tk-note")).to_contain_text("Web shop checkout <b>", timeout=10_000)
@@ -53,7 +53,8 @@ def test_persona_tone_rating_phase(server, new_page, artifacts):
     for role, score in (("marketing", "5"), ("specialist", "1")):
         page = new_page(480, 1000)
         join(page, base, created.code, role, lang="nl")
-        page.locator(".tk-rating-cell select").first.select_option(label=score)
+        page.locator("select.tk-rating-cell").first.select_option(label=score)
+        expect(page.locator(".tk-rating-status")).to_contain_text("Opgeslagen")
         expect(page.locator(".tk-error")).to_be_hidden()
     scores = eventually(lambda: sorted(core.snapshot(store, created.code).ratings("tone")["score"]) == [1.0, 5.0])
     assert scores, "both scores reach the store"

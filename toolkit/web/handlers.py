@@ -302,7 +302,7 @@ class ActionHandler(BaseHandler):
         if phase.input == "form":
             payload: dict[str, Any] = {}
             for f in phase.fields:
-                value = fields.get(f.id, "")
+                value = fields.get(f"f:{f.id}", "")  # prefixed: a field may be called "action" or "id"
                 if value.strip():
                     payload[f.id] = as_number(value) if f.type == "number" else value
         else:

@@ -33,14 +33,20 @@
     return main.querySelectorAll("form[data-tk-op=add] textarea, form[data-tk-op=add] input[type=text]," +
                                  " form[data-tk-op=add] input[type=number], form[data-tk-op=add] select");
   }
+  function loadDrafts() {
+    try { return JSON.parse(sessionStorage.getItem(draftKey) || "{}"); } catch (e) { return {}; }
+  }
   function saveDrafts() {
-    var saved = {};
-    draftFields().forEach(function (el) { if (el.value) { saved[data("phase") + ":" + el.name] = el.value; } });
+    // Only the fields on the page now: a draft of a form that is closed for the moment stays.
+    var saved = loadDrafts();
+    draftFields().forEach(function (el) {
+      var key = data("phase") + ":" + el.name;
+      if (el.value) { saved[key] = el.value; } else { delete saved[key]; }
+    });
     try { sessionStorage.setItem(draftKey, JSON.stringify(saved)); } catch (e) { /* private mode */ }
   }
   function restoreDrafts() {
-    var saved = {};
-    try { saved = JSON.parse(sessionStorage.getItem(draftKey) || "{}"); } catch (e) { saved = {}; }
+    var saved = loadDrafts();
     draftFields().forEach(function (el) {
       var value = saved[data("phase") + ":" + el.name];
       if (value && (!el.value || el.tagName === "SELECT")) { el.value = value; }
@@ -180,7 +186,7 @@
     var sent = {};
     form.querySelectorAll("textarea, input[type=text], input[type=number]").forEach(function (el) { sent[el.name] = el.value; });
     form.classList.add("tk-busy");
-    return fetch(form.action, {
+    return fetch(form.getAttribute("action"), {
       method: "POST", body: new URLSearchParams(body), credentials: "same-origin", headers: { "X-TK-Fetch": "1" },
     }).then(function (response) {
       return response.json().catch(function () { return { ok: false, error: data("unexpected") }; });
