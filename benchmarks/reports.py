@@ -133,7 +133,7 @@ def measure_reports(args, folder: Path) -> dict:
     out = folder / "reports.json"
     argv = [sys.executable, str(RUN), "_report", "--folder", str(folder), "--out", str(out),
             "--contributions", "1000", "--examples", str(1 if args.quick else 9)]
-    subprocess.run(argv, check=True, timeout=240, cwd=folder)
+    subprocess.run(argv, check=True, timeout=1500, cwd=folder)
     raw = json.loads(out.read_text())
     per = {k: v for k, v in raw.items() if isinstance(v, dict)}
     figures: dict = {"report_examples": per, "import_matplotlib_s": raw.get("import_matplotlib_s"),

@@ -485,10 +485,10 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     status = 1
     try:
+        asyncio.run(run_browser_phases(args, folder, cleanup, results))
         if not args.no_reports:
             log("charts and reports for 1,000 contributions")
             results["figures"].update(measure_reports(args, folder))
-        asyncio.run(run_browser_phases(args, folder, cleanup, results))
         status = 0
     except (Exception, KeyboardInterrupt) as exc:  # keep what was measured; say what failed
         results["error"] = f"{type(exc).__name__}: {exc}"[:2000]
