@@ -39,7 +39,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import web  # noqa: E402
-from benchmarks.procs import T0, PostgresCluster, Server, free_port, kernel_pids, log, rss_mb  # noqa: E402
+from benchmarks.procs import T0, PostgresCluster, Server, cpu_seconds, free_port, kernel_pids, log, rss_mb  # noqa: E402
 from benchmarks.reports import measure_reports, report_figures  # noqa: E402
 from benchmarks.stats import r3  # noqa: E402
 from benchmarks.voila_page import VOILA_COMMIT, OldTree, old_bench, old_phone  # noqa: E402
@@ -172,6 +172,17 @@ def reveal(store_url: str, code: str, key: str) -> None:
         store.dispose()
 
 
+@contextlib.contextmanager
+def cpu_used(server: Server):
+    """CPU seconds of the server process and of this process (the load generator) meanwhile."""
+    used: dict = {}
+    server_before, client_before, start = cpu_seconds([server.pid]), time.process_time(), time.monotonic()
+    yield used
+    used["server_cpu_s"] = round(cpu_seconds([server.pid]) - server_before, 2)
+    used["load_generator_cpu_s"] = round(time.process_time() - client_before, 2)
+    used["wall_s"] = round(time.monotonic() - start, 2)
+
+
 def flat(prefix: str, figures: dict) -> dict:
     return {f"{prefix}{k}": v for k, v in figures.items()}
 
@@ -183,8 +194,10 @@ async def live_scenario(browser, server: Server, store_url: str, args, label: st
     visitors: list = []
     try:
         log(f"{label}: facilitator board open; join burst of {args.participants} ({args.sample} in Chromium)")
-        visitors, burst = await web.join_burst(browser, server.base, created.code, args.participants, args.sample)
-        figures.update(flat("join_burst_", burst))
+        with cpu_used(server) as used:
+            visitors, burst = await web.join_burst(browser, server.base, created.code, args.participants,
+                                                   args.sample)
+        figures.update(flat("join_burst_", {**burst, **used}))
         log(f"  p95 {burst['p95_s']} s, max {burst['max_s']} s, Chromium {burst['chromium_tti_s']}, "
             f"failed {burst['failed']}")
         await asyncio.to_thread(reveal, store_url, created.code, created.facilitator_key)
@@ -211,10 +224,11 @@ async def live_scenario(browser, server: Server, store_url: str, args, label: st
         await asyncio.to_thread(server.wait_quiet, 30)
         again = await asyncio.to_thread(new_session, store_url)
         log(f"{label}: join burst of {args.big} ({args.sample} in Chromium)")
-        crowd, burst = await web.join_burst(browser, server.base, again.code, args.big, args.sample)
+        with cpu_used(server) as used:
+            crowd, burst = await web.join_burst(browser, server.base, again.code, args.big, args.sample)
         figures["server_rss_1000_mb"] = rss_mb(server.pid)
         await web.close_all(crowd)
-        figures.update(flat("join_burst_1000_", burst))
+        figures.update(flat("join_burst_1000_", {**burst, **used}))
         log(f"  p95 {burst['p95_s']} s, max {burst['max_s']} s, failed {burst['failed']}")
     return figures
 
@@ -368,6 +382,11 @@ def shown(value, suffix: str) -> str:
     return "—" if value is None else f"{value}{suffix}"
 
 
+def per_arrival(f: dict, prefix: str) -> str:
+    cpu, count = f.get(f"{prefix}server_cpu_s"), f.get(f"{prefix}participants")
+    return "—" if cpu is None or not count else f"{1000 * cpu / count:.1f} ms"
+
+
 def write_doc(results: dict) -> None:
     f = results["figures"]
     n, vn = f.get("join_burst_participants"), f.get("voila_join_burst_participants")
@@ -389,6 +408,11 @@ def write_doc(results: dict) -> None:
                                                                   or {}).get("p95"), " s")),
         ("join burst of 1,000: p50 / max", f"{shown(f.get('join_burst_1000_p50_s'), ' s')} / "
                                            f"{shown(f.get('join_burst_1000_max_s'), ' s')}"),
+        ("CPU during the burst of N: server / load generator / wall",
+         f"{f.get('join_burst_server_cpu_s')} s / {f.get('join_burst_load_generator_cpu_s')} s / "
+         f"{f.get('join_burst_wall_s')} s"),
+        ("server CPU per arrival (N / 1,000 at once)", f"{per_arrival(f, 'join_burst_')} / "
+                                                       f"{per_arrival(f, 'join_burst_1000_')}"),
         ("failed arrivals (N / 1,000)", f"{f.get('join_burst_failed')} / {f.get('join_burst_1000_failed')}"),
         ("board latency p50 (SQLite / PostgreSQL / Voila page)",
          f"{shown(f.get('board_latency_p50_s'), ' s')} / {shown(f.get('pg_board_latency_p50_s'), ' s')} / "
