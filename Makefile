@@ -35,7 +35,7 @@ test-fast: install-test
 	$(BIN)/python -m pytest -q -m "not browser and not notebook"
 
 bench: install-test
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
