@@ -1,0 +1,405 @@
+"""Suggested groups and duplicates for a board of short notes, in Dutch and English, offline.
+
+``suggest(texts, lang)`` returns :class:`Suggestions`: every note in exactly one :class:`Cluster`
+(a lone note is a cluster of one), each cluster with a short label drawn from its notes, and pairs
+of notes that probably say the same thing, with a score from 0 to 1. Nothing is grouped or merged
+here: the facilitator accepts, renames or rejects each suggestion.
+
+How: each note becomes two TF-IDF vectors, one over stemmed content words (Snowball stemmers, stop
+words without the negations, a small thesaurus of workshop vocabulary so "traag" meets "langzaam")
+and one over character n-grams of the content words (so the parts of Dutch compounds such as
+"klantgegevens" meet "klant" and "gegevens"). Their weighted cosine similarity drives an
+average-linkage clustering cut at a fixed distance, and the duplicate pairs: similar enough, and
+both or neither negated ("works" is no duplicate of "does not work"). The same input always gives
+the same output. Note text is only ever read as text: HTML and ``$math$`` are never interpreted.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from toolkit.core.i18n import check_language, translate
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import numpy as np
+
+__all__ = [
+    "Cluster",
+    "Evaluation",
+    "LabelledNotes",
+    "Suggestions",
+    "evaluate",
+    "read_labelled_notes",
+    "suggest",
+    "text",
+]
+
+# Only the start of a very long note is analysed: enough to know what it is about, and it keeps
+# 3,000 notes of a page each as fast as 3,000 short ones.
+MAX_ANALYSED_CHARS = 1000
+# Cut the average-linkage tree here (1 - similarity).
+GROUP_DISTANCE = 0.85
+# Pairs at least this similar (and of the same polarity) are suggested as duplicates.
+DUPLICATE_SIMILARITY = 0.35
+# ... and at this much more when the two are not each other's most similar note.
+DUPLICATE_MARGIN = 0.25
+# Share of the word vector in the similarity; the rest is the character n-gram vector.
+WORD_WEIGHT = 0.8
+# Share of the workshop themes (toolkit.methods.grouping_vocabulary) in the similarity for groups;
+# duplicates are judged on words and characters alone.
+THEME_WEIGHT = 0.5
+
+_STEMMER_NAMES = {"nl": "dutch", "en": "english"}
+_TAG = re.compile(r"<[^>]{0,200}>")
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+
+# Words that turn a statement around. They are kept out of the features (they say nothing about
+# the topic) but two notes of opposite polarity are never suggested as duplicates.
+NEGATIONS: dict[str, frozenset[str]] = {
+    "en": frozenset({
+        "not", "no", "never", "nothing", "nobody", "none", "nowhere", "without", "hardly", "cannot",
+        "can't", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "won't", "shouldn't", "lack",
+        "lacks", "missing", "neither", "nor",
+    }),
+    "nl": frozenset({
+        "niet", "geen", "nooit", "niets", "niemand", "nergens", "zonder", "nauwelijks", "ontbreekt",
+        "ontbreken", "noch", "amper",
+    }),
+}
+
+# Words too common in workshop notes to tell one topic from another, on top of the stop lists.
+_EXTRA_STOP: dict[str, frozenset[str]] = {
+    "en": frozenset({"we", "us", "our", "they", "anyone", "everyone", "everybody", "really", "far", "get", "gets"}),
+    "nl": frozenset({"we", "wij", "ons", "onze", "je", "jij", "iedereen", "iemand", "erg", "heel", "echt",
+                     "veel", "wel", "dus", "gaat", "zit", "zitten", "staan", "staat"}),
+}
+
+# A small thesaurus of workshop vocabulary: each line's words stand for its first word. Applied to
+# stems, so every inflected form is covered.
+_THESAURUS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "slow sluggish slowly ages",
+        "website site homepage",
+        "load loading",
+        "customer client customers clients",
+        "data information",
+        "phone telephone call calls caller callers calling",
+        "wait waiting",
+        "answer reply replies respond response",
+        "social facebook instagram twitter",
+        "shop webshop store",
+        "checkout cart",
+        "crash crashes freezes",
+        "budget money funding",
+        "trust distrust",
+        "tool tools system systems application applications",
+        "goal target targets",
+        "measure track",
+        "correct edit edits correction corrections",
+        "text copy texts",
+        "style tone",
+    ),
+    "nl": (
+        "traag langzaam stroperig",
+        "website site homepage",
+        "laden laadt laadtijd",
+        "klant klanten",
+        "gegevens informatie data",
+        "telefoon bellen bellers gesprek",
+        "wachten wachttijd",
+        "antwoord antwoorden reactie reageren beantwoorden",
+        "sociaal social facebook instagram twitter",
+        "webwinkel winkel webshop",
+        "afrekenen winkelwagen bestellen",
+        "crasht vastlopen",
+        "budget geld",
+        "vertrouwen wantrouwen",
+        "tool tools systeem systemen applicatie applicaties",
+        "doel doelen",
+        "meten bijhouden",
+        "corrigeren correctie correcties",
+        "tekst teksten",
+        "stijl toon",
+    ),
+}
+
+_STRINGS: dict[str, dict[str, str]] = {
+    "heading": {
+        "nl": "{notes} notities in {clusters} voorgestelde groepen",
+        "en": "{notes} notes in {clusters} suggested groups",
+    },
+    "cluster": {"nl": "Groep {number}: {label} ({size})", "en": "Group {number}: {label} ({size})"},
+    "no_label": {"nl": "(zonder woorden)", "en": "(no words)"},
+    "duplicates": {"nl": "Mogelijke dubbele notities:", "en": "Possible duplicates:"},
+    "no_duplicates": {"nl": "Geen mogelijke dubbele notities.", "en": "No possible duplicates."},
+    "pair": {"nl": "  {i} en {j} (score {score:.2f})", "en": "  {i} and {j} (score {score:.2f})"},
+    "not_utf8": {
+        "nl": "De invoer is geen UTF-8-tekst. Sla de notities op als UTF-8 en probeer het opnieuw.",
+        "en": "The input is not UTF-8 text. Save the notes as UTF-8 and try again.",
+    },
+}
+
+
+def text(key: str, lang: str, **params: object) -> str:
+    """A user-facing string of this module in ``lang``."""
+    return translate(_STRINGS, key, lang, **params)
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A suggested group: a short label drawn from its notes and the indexes of its notes."""
+
+    label: str
+    members: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """Suggested groups (every note in exactly one) and duplicate pairs ``(i, j, score)``, ``i < j``."""
+
+    clusters: tuple[Cluster, ...]
+    duplicates: tuple[tuple[int, int, float], ...]
+
+    def as_dict(self) -> dict:
+        """The JSON shape of ``toolkit suggest --json``."""
+        return {
+            "clusters": [{"label": c.label, "members": list(c.members)} for c in self.clusters],
+            "duplicates": [[i, j, score] for i, j, score in self.duplicates],
+        }
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """What the features are built from: per note its concept terms, content words and polarity."""
+
+    terms: list[list[str]]
+    themes: list[list[str]]
+    surfaces: list[list[tuple[str, str]]]  # (concept term, word as written) per content word
+    content: list[str]
+    negated: list[bool]
+
+
+@cache
+def _language_tools(lang: str):
+    import snowballstemmer
+    from stop_words import get_stop_words
+
+    from toolkit.methods.grouping_vocabulary import THEMES
+
+    stemmer = snowballstemmer.stemmer(_STEMMER_NAMES[lang])
+    stop = (frozenset(get_stop_words(_STEMMER_NAMES[lang])) | _EXTRA_STOP[lang]) - NEGATIONS[lang]
+    concepts: dict[str, str] = {}
+    for line in _THESAURUS[lang]:
+        words = line.split()
+        head = stemmer.stemWord(words[0])
+        for word in words:
+            concepts.setdefault(stemmer.stemWord(word), head)
+    themes: dict[str, list[str]] = {}
+    for theme, words in THEMES.items():
+        for word in words[lang].split():
+            themes.setdefault(stemmer.stemWord(word), []).append(theme)
+    return stemmer, stop, concepts, themes
+
+
+def _analyse(texts: Sequence[str], lang: str) -> _Analysis:
+    stemmer, stop, concepts, theme_of = _language_tools(lang)
+    negations = NEGATIONS[lang]
+    terms, themes, surfaces, content, negated = [], [], [], [], []
+    for raw in texts:
+        plain = html.unescape(_TAG.sub(" ", raw[:MAX_ANALYSED_CHARS]))
+        words = [w.replace("’", "'") for w in _WORD.findall(plain)]
+        lowered = [w.lower() for w in words]
+        negated.append(any(w in negations or w.endswith("n't") for w in lowered))
+        kept = [(w, low) for w, low in zip(words, lowered, strict=True) if len(low) > 1 and low not in stop
+                and low not in negations]
+        stems = stemmer.stemWords([low for _, low in kept])
+        note_terms = [concepts.get(s, s) for s in stems]
+        terms.append(note_terms)
+        themes.append([theme for s in stems for theme in theme_of.get(s, ())])
+        surfaces.append([(t, w) for t, (w, _) in zip(note_terms, kept, strict=True)])
+        content.append(" ".join(low for _, low in kept))
+    return _Analysis(terms, themes, surfaces, content, negated)
+
+
+def _similarity(analysis: _Analysis):
+    """Similarity of every pair of notes for groups and for duplicates (cosines of TF-IDF vectors),
+    and the word TF-IDF matrix with its vocabulary (for the labels)."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    def cosines(documents, **options):
+        if not any(documents):
+            return None, None
+        vectorizer = TfidfVectorizer(sublinear_tf=True, dtype=np.float32, **options)
+        matrix = vectorizer.fit_transform(documents)
+        return matrix, vectorizer
+
+    n = len(analysis.terms)
+    word_matrix, words = cosines(analysis.terms, analyzer=_identity)
+    if word_matrix is None:
+        return np.eye(n, dtype=np.float32), np.eye(n, dtype=np.float32), None, []
+    char_matrix, _ = cosines(analysis.content, analyzer="char_wb", ngram_range=(3, 5))
+    theme_matrix, _ = cosines(analysis.themes, analyzer=_identity)
+    duplicate = WORD_WEIGHT * (word_matrix @ word_matrix.T) + (1 - WORD_WEIGHT) * (char_matrix @ char_matrix.T)
+    duplicate = np.asarray(duplicate.todense(), dtype=np.float32)
+    group = duplicate.copy()
+    if theme_matrix is not None:
+        group *= 1 - THEME_WEIGHT
+        group += THEME_WEIGHT * np.asarray((theme_matrix @ theme_matrix.T).todense(), dtype=np.float32)
+    for matrix in (duplicate, group):
+        np.clip(matrix, 0.0, 1.0, out=matrix)
+        np.fill_diagonal(matrix, 1.0)
+    return group, duplicate, word_matrix, list(words.get_feature_names_out())
+
+
+def _identity(terms: list[str]) -> list[str]:
+    return terms
+
+
+def _cluster_ids(similarity: np.ndarray, distance: float) -> list[int]:
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    n = similarity.shape[0]
+    if n == 1:
+        return [1]
+    distances = 1.0 - similarity.astype(np.float64)
+    np.fill_diagonal(distances, 0.0)
+    tree = linkage(squareform(distances, checks=False), method="average")
+    return [int(c) for c in fcluster(tree, t=distance, criterion="distance")]
+
+
+def _label(members: list[int], analysis: _Analysis, word_matrix, vocabulary: list[str]) -> str:
+    """The most central term of a cluster (highest summed weight), as its notes most often write it."""
+    if word_matrix is None or not any(analysis.terms[i] for i in members):
+        return ""
+    weights = word_matrix[members].sum(axis=0).A1
+    present = Counter(t for i in members for t in set(analysis.terms[i]))
+    best = max(present, key=lambda t: (present[t], weights[vocabulary.index(t)] if t in vocabulary else 0.0, t))
+    written = Counter(w for i in members for t, w in analysis.surfaces[i] if t == best)
+    return max(written, key=lambda w: (written[w], w.islower(), w))
+
+
+def suggest(texts: Sequence[str], lang: str, *, group_distance: float = GROUP_DISTANCE,
+            duplicate_similarity: float = DUPLICATE_SIMILARITY) -> Suggestions:
+    """Suggested groups and duplicate pairs for ``texts`` (notes in ``lang``, ``"nl"`` or ``"en"``).
+
+    Clusters are ordered by size (largest first), then by their first note; members ascending.
+    A note without any word (empty, only numbers or punctuation) is a cluster of one with an empty
+    label and never a duplicate.
+    """
+    check_language(lang)
+    texts = [str(t) for t in texts]
+    if not texts:
+        return Suggestions((), ())
+    analysis = _analyse(texts, lang)
+    similarity, duplicate, word_matrix, vocabulary = _similarity(analysis)
+    for i, terms in enumerate(analysis.terms):
+        if not terms:  # no word to go by: on its own, and nobody's duplicate
+            for matrix in (similarity, duplicate):
+                matrix[i, :] = 0.0
+                matrix[:, i] = 0.0
+                matrix[i, i] = 1.0
+
+    groups: dict[int, list[int]] = {}
+    for index, cluster_id in enumerate(_cluster_ids(similarity, group_distance)):
+        groups.setdefault(cluster_id, []).append(index)
+    ordered = sorted(groups.values(), key=lambda members: (-len(members), members[0]))
+    clusters = tuple(Cluster(_label(m, analysis, word_matrix, vocabulary), tuple(m)) for m in ordered)
+
+    duplicates = _duplicate_pairs(duplicate, analysis.negated, duplicate_similarity)
+    return Suggestions(clusters, duplicates)
+
+
+def _duplicate_pairs(similarity: np.ndarray, negated: list[bool], threshold: float):
+    """Pairs of the same polarity that are each other's nearest note and similar enough; a pair
+    this similar that is not mutual is kept only at a margin above the threshold."""
+    import numpy as np
+
+    n = similarity.shape[0]
+    if n < 2:
+        return ()
+    others = similarity.copy()
+    np.fill_diagonal(others, -1.0)
+    nearest = others.max(axis=1)
+    upper = np.triu(others, k=1)
+    rows, cols = np.nonzero(upper >= threshold)
+    pairs = []
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        score = float(upper[i, j])
+        mutual = score >= nearest[i] - 1e-6 and score >= nearest[j] - 1e-6
+        if negated[i] == negated[j] and (mutual or score >= threshold + DUPLICATE_MARGIN):
+            pairs.append((i, j, round(score, 3)))
+    return tuple(pairs)
+
+
+# --- Evaluation on labelled notes (the tests and benchmarks/grouping.py) -------------------------
+
+@dataclass(frozen=True)
+class LabelledNotes:
+    """Notes with their topic and, for notes marked as saying the same thing, a duplicate key."""
+
+    texts: tuple[str, ...]
+    topics: tuple[str, ...]
+    duplicate_keys: tuple[str, ...]
+
+    def duplicate_pairs(self) -> set[tuple[int, int]]:
+        keys: dict[str, list[int]] = {}
+        for index, key in enumerate(self.duplicate_keys):
+            if key:
+                keys.setdefault(key, []).append(index)
+        return {(a, b) for members in keys.values() for a in members for b in members if a < b}
+
+
+def read_labelled_notes(path: str | Path) -> LabelledNotes:
+    """Read a ``topic | duplicate | text`` file (``#`` starts a comment line)."""
+    texts, topics, keys = [], [], []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        topic, key, note = (part.strip() for part in line.split("|", 2))
+        topics.append(topic)
+        keys.append(key)
+        texts.append(note)
+    return LabelledNotes(tuple(texts), tuple(topics), tuple(keys))
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Pairwise precision, recall and F1 of the groups; precision and recall of the duplicates."""
+
+    group_precision: float
+    group_recall: float
+    group_f1: float
+    duplicate_precision: float
+    duplicate_recall: float
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
+
+
+def evaluate(suggestions: Suggestions, labelled: LabelledNotes) -> Evaluation:
+    """Score ``suggestions`` against ``labelled``: a pair of notes counts as grouped when both are
+    in one cluster, and as right when both have the same topic."""
+    n = len(labelled.texts)
+    cluster_of = {member: number for number, c in enumerate(suggestions.clusters) for member in c.members}
+    predicted = {(a, b) for a in range(n) for b in range(a + 1, n) if cluster_of[a] == cluster_of[b]}
+    actual = {(a, b) for a in range(n) for b in range(a + 1, n) if labelled.topics[a] == labelled.topics[b]}
+    hits = len(predicted & actual)
+    precision, recall = _ratio(hits, len(predicted)), _ratio(hits, len(actual))
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    found = {(i, j) for i, j, _ in suggestions.duplicates}
+    marked = labelled.duplicate_pairs()
+    # Finding nothing when there was something to find is no precision at all.
+    duplicate_precision = _ratio(len(found & marked), len(found)) if found or not marked else 0.0
+    return Evaluation(round(precision, 3), round(recall, 3), round(f1, 3), round(duplicate_precision, 3),
+                      round(_ratio(len(found & marked), len(marked)), 3))
