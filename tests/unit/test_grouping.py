@@ -117,3 +117,12 @@ def test_very_long_notes_and_many_notes():
 def test_unknown_language_is_refused():
     with pytest.raises(ValidationError):
         suggest(["x"], "de")
+
+
+def test_label_forms_and_compounds():
+    notes = ["Afrekenen duurt te lang", "Het afrekenen mislukt op mobiel", "Afrekenen kan niet zonder account",
+             "IT-planning ligt een jaar vast", "De planning van IT zit vol"]
+    result = suggest(notes, "nl")
+    labels = {c.members: c.label for c in result.clusters}
+    assert labels[(0, 1, 2)] == "afrekenen"
+    assert labels[(3, 4)] in {"IT", "planning"}

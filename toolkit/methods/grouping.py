@@ -5,12 +5,14 @@
 of notes that probably say the same thing, with a score from 0 to 1. Nothing is grouped or merged
 here: the facilitator accepts, renames or rejects each suggestion.
 
-How: each note becomes two TF-IDF vectors, one over stemmed content words (Snowball stemmers, stop
-words without the negations, a small thesaurus of workshop vocabulary so "traag" meets "langzaam")
-and one over character n-grams of the content words (so the parts of Dutch compounds such as
-"klantgegevens" meet "klant" and "gegevens"). Their weighted cosine similarity drives an
-average-linkage clustering cut at a fixed distance, and the duplicate pairs: similar enough, and
-both or neither negated ("works" is no duplicate of "does not work"). The same input always gives
+How: each note becomes TF-IDF vectors over stemmed content words (Snowball stemmers, stop words
+without the negations, a small thesaurus of workshop vocabulary so "traag" meets "langzaam", and
+compounds split into the words of the board they are made of, so "marketingteam" meets
+"marketing"), over character n-grams of the content words, and over the workshop themes their
+words point to (:mod:`toolkit.methods.grouping_vocabulary`). Their weighted cosine similarity
+drives an average-linkage clustering cut at a fixed distance; the duplicate pairs are similar
+enough in words and characters, and both or neither negated ("works" is no duplicate of "does not
+work"). The same input always gives
 the same output. Note text is only ever read as text: HTML and ``$math$`` are never interpreted.
 """
 from __future__ import annotations
@@ -47,9 +49,9 @@ MAX_ANALYSED_CHARS = 1000
 # Cut the average-linkage tree here (1 - similarity).
 GROUP_DISTANCE = 0.85
 # Pairs at least this similar (and of the same polarity) are suggested as duplicates.
-DUPLICATE_SIMILARITY = 0.35
+DUPLICATE_SIMILARITY = 0.4
 # ... and at this much more when the two are not each other's most similar note.
-DUPLICATE_MARGIN = 0.25
+DUPLICATE_MARGIN = 0.5
 # Share of the word vector in the similarity; the rest is the character n-gram vector.
 WORD_WEIGHT = 0.8
 # Share of the workshop themes (toolkit.methods.grouping_vocabulary) in the similarity for groups;
@@ -66,68 +68,25 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "en": frozenset({
         "not", "no", "never", "nothing", "nobody", "none", "nowhere", "without", "hardly", "cannot",
         "can't", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "won't", "shouldn't", "lack",
-        "lacks", "missing", "neither", "nor",
+        "lacks", "missing", "neither", "nor", "little", "few", "wrong",
     }),
     "nl": frozenset({
         "niet", "geen", "nooit", "niets", "niemand", "nergens", "zonder", "nauwelijks", "ontbreekt",
-        "ontbreken", "noch", "amper",
+        "ontbreken", "noch", "amper", "weinig", "missen", "mist", "verkeerd", "verkeerde",
     }),
 }
 
 # Words too common in workshop notes to tell one topic from another, on top of the stop lists.
 _EXTRA_STOP: dict[str, frozenset[str]] = {
-    "en": frozenset({"we", "us", "our", "they", "anyone", "everyone", "everybody", "really", "far", "get", "gets"}),
+    "en": frozenset({"we", "us", "our", "they", "anyone", "everyone", "everybody", "really", "far", "get", "gets",
+                     "each", "every", "other", "others", "same", "own", "end", "ends", "take", "takes", "set",
+                     "whether", "only", "also", "still", "even", "just", "there", "anything", "something"}),
     "nl": frozenset({"we", "wij", "ons", "onze", "je", "jij", "iedereen", "iemand", "erg", "heel", "echt",
-                     "veel", "wel", "dus", "gaat", "zit", "zitten", "staan", "staat"}),
-}
-
-# A small thesaurus of workshop vocabulary: each line's words stand for its first word. Applied to
-# stems, so every inflected form is covered.
-_THESAURUS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "slow sluggish slowly ages",
-        "website site homepage",
-        "load loading",
-        "customer client customers clients",
-        "data information",
-        "phone telephone call calls caller callers calling",
-        "wait waiting",
-        "answer reply replies respond response",
-        "social facebook instagram twitter",
-        "shop webshop store",
-        "checkout cart",
-        "crash crashes freezes",
-        "budget money funding",
-        "trust distrust",
-        "tool tools system systems application applications",
-        "goal target targets",
-        "measure track",
-        "correct edit edits correction corrections",
-        "text copy texts",
-        "style tone",
-    ),
-    "nl": (
-        "traag langzaam stroperig",
-        "website site homepage",
-        "laden laadt laadtijd",
-        "klant klanten",
-        "gegevens informatie data",
-        "telefoon bellen bellers gesprek",
-        "wachten wachttijd",
-        "antwoord antwoorden reactie reageren beantwoorden",
-        "sociaal social facebook instagram twitter",
-        "webwinkel winkel webshop",
-        "afrekenen winkelwagen bestellen",
-        "crasht vastlopen",
-        "budget geld",
-        "vertrouwen wantrouwen",
-        "tool tools systeem systemen applicatie applicaties",
-        "doel doelen",
-        "meten bijhouden",
-        "corrigeren correctie correcties",
-        "tekst teksten",
-        "stijl toon",
-    ),
+                     "veel", "wel", "dus", "gaat", "zit", "zitten", "staan", "staat", "elke", "elk", "ieder",
+                     "via", "moet", "moeten", "laat", "laten", "tussen", "voordat", "steeds", "eigen", "dezelfde",
+                     "hetzelfde", "krijgen", "krijgt", "komen", "komt", "terecht", "totaal", "ander", "andere",
+                     "elkaar", "elkaars", "daar", "hier", "maar", "pas", "nog", "al", "alle", "alles", "maken",
+                     "maakt"}),
 }
 
 _STRINGS: dict[str, dict[str, str]] = {
@@ -191,12 +150,12 @@ def _language_tools(lang: str):
     import snowballstemmer
     from stop_words import get_stop_words
 
-    from toolkit.methods.grouping_vocabulary import THEMES
+    from toolkit.methods.grouping_vocabulary import SYNONYMS, THEMES
 
     stemmer = snowballstemmer.stemmer(_STEMMER_NAMES[lang])
     stop = (frozenset(get_stop_words(_STEMMER_NAMES[lang])) | _EXTRA_STOP[lang]) - NEGATIONS[lang]
     concepts: dict[str, str] = {}
-    for line in _THESAURUS[lang]:
+    for line in SYNONYMS[lang]:
         words = line.split()
         head = stemmer.stemWord(words[0])
         for word in words:
@@ -205,20 +164,49 @@ def _language_tools(lang: str):
     for theme, words in THEMES.items():
         for word in words[lang].split():
             themes.setdefault(stemmer.stemWord(word), []).append(theme)
-    return stemmer, stop, concepts, themes
+    known = frozenset(w for line in SYNONYMS[lang] for w in line.split()) | frozenset(
+        w for words in THEMES.values() for w in words[lang].split())
+    return stemmer, stop, concepts, themes, known
+
+
+def _compound_parts(word: str, known: frozenset[str] | set[str]) -> list[str]:
+    """The words a compound is made of, when both are known: "it-afdeling" -> it, afdeling;
+    "marketingteam" -> marketing, team; "klantenservice" -> klanten, service (also with a linking
+    s: "bedrijfsleven" -> bedrijf, leven). The most even split wins; ``[]`` when there is none."""
+    if "-" in word:
+        return [part for part in word.split("-") if len(part) > 1]
+    if not word.islower():
+        word = word.lower()
+    best: list[str] = []
+    for cut in range(3, len(word) - 2):
+        head, tail = word[:cut], word[cut:]
+        for head_word in (head, head[:-1] if head.endswith("s") else None):
+            if head_word and len(head_word) >= 3 and head_word in known and tail in known and (
+                    not best or min(len(head_word), len(tail)) > min(len(p) for p in best)):
+                best = [head_word, tail]
+    return best
 
 
 def _analyse(texts: Sequence[str], lang: str) -> _Analysis:
-    stemmer, stop, concepts, theme_of = _language_tools(lang)
+    stemmer, stop, concepts, theme_of, vocabulary = _language_tools(lang)
     negations = NEGATIONS[lang]
-    terms, themes, surfaces, content, negated = [], [], [], [], []
+    notes = []
     for raw in texts:
         plain = html.unescape(_TAG.sub(" ", raw[:MAX_ANALYSED_CHARS]))
         words = [w.replace("’", "'") for w in _WORD.findall(plain)]
-        lowered = [w.lower() for w in words]
+        notes.append((words, [w.lower() for w in words]))
+    known = set(vocabulary)
+    known.update(low for _, lowered in notes for low in lowered if len(low) >= 3 and low not in stop)
+    terms, themes, surfaces, content, negated = [], [], [], [], []
+    for words, lowered in notes:
         negated.append(any(w in negations or w.endswith("n't") for w in lowered))
-        kept = [(w, low) for w, low in zip(words, lowered, strict=True) if len(low) > 1 and low not in stop
-                and low not in negations]
+        # A word in capitals is an acronym, never a stop word: "IT" is a department, not "it".
+        kept = [(w, low) for w, low in zip(words, lowered, strict=True) if len(low) > 1 and low not in negations
+                and (low not in stop or w.isupper())]
+        if len(kept) < 40:  # parts of compounds, for notes of a normal length
+            kept += [(written, part) for w, low in kept if len(low) >= 6
+                     for written, part in zip(_compound_parts(w, known), _compound_parts(low, known), strict=True)
+                     if part not in stop or written.isupper()]
         stems = stemmer.stemWords([low for _, low in kept])
         note_terms = [concepts.get(s, s) for s in stems]
         terms.append(note_terms)
@@ -251,8 +239,12 @@ def _similarity(analysis: _Analysis):
     duplicate = np.asarray(duplicate.todense(), dtype=np.float32)
     group = duplicate.copy()
     if theme_matrix is not None:
-        group *= 1 - THEME_WEIGHT
-        group += THEME_WEIGHT * np.asarray((theme_matrix @ theme_matrix.T).todense(), dtype=np.float32)
+        # Themes weigh in where both notes have one; two notes without a known theme are compared
+        # on their words alone, not on a similarity cut down by the missing theme.
+        has_theme = np.asarray(theme_matrix.getnnz(axis=1) > 0)
+        both = np.outer(has_theme, has_theme)
+        themes = np.asarray((theme_matrix @ theme_matrix.T).todense(), dtype=np.float32)
+        group = np.where(both, (1 - THEME_WEIGHT) * group + THEME_WEIGHT * themes, group)
     for matrix in (duplicate, group):
         np.clip(matrix, 0.0, 1.0, out=matrix)
         np.fill_diagonal(matrix, 1.0)
@@ -278,14 +270,19 @@ def _cluster_ids(similarity: np.ndarray, distance: float) -> list[int]:
 
 
 def _label(members: list[int], analysis: _Analysis, word_matrix, vocabulary: list[str]) -> str:
-    """The most central term of a cluster (highest summed weight), as its notes most often write it."""
+    """The term most notes of a cluster share (then the highest summed weight), as they write it."""
     if word_matrix is None or not any(analysis.terms[i] for i in members):
         return ""
     weights = word_matrix[members].sum(axis=0).A1
     present = Counter(t for i in members for t in set(analysis.terms[i]))
     best = max(present, key=lambda t: (present[t], weights[vocabulary.index(t)] if t in vocabulary else 0.0, t))
+    # The most frequent form, where "Afrekenen" at the start of a sentence counts as "afrekenen";
+    # acronyms (IT) and names written with a capital everywhere (Google) keep theirs.
     written = Counter(w for i in members for t, w in analysis.surfaces[i] if t == best)
-    return max(written, key=lambda w: (written[w], w.islower(), w))
+    lowered = Counter()
+    for form, count in written.items():
+        lowered[form.lower() if form.lower() in written else form] += count
+    return max(lowered, key=lambda w: (lowered[w], w.islower(), w))
 
 
 def suggest(texts: Sequence[str], lang: str, *, group_distance: float = GROUP_DISTANCE,

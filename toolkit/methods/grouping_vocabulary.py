@@ -1,11 +1,81 @@
-"""Workshop vocabulary for the grouping suggestions: the words that mark a theme of the meetings of
-marketing, specialists, IT and customer service, in Dutch and English.
+"""Workshop vocabulary for the grouping suggestions, in Dutch and English: synonyms, and the words
+that mark a theme of the meetings of marketing, specialists, IT and customer service.
 
-Each theme lists words (any inflection: they are stemmed before use) that point to it; a note that
-uses them gets the theme as an extra feature, so "hosting" and "homepage" meet under speed. Short
-lists of the themes the source articles name, not a dictionary: unknown words simply add nothing.
+:data:`SYNONYMS`: on each line, every word stands for the first one. :data:`THEMES`: each theme
+lists words that point to it; a note that uses them gets the theme as an extra feature, so
+"hosting" and "homepage" meet under speed. Both are applied after stemming, so every inflected form
+counts. Short lists for the ten themes of the tuning notes in ``tests/data/grouping/`` (site speed,
+checkout and forms, budget and trust, tone of voice, social media, CRM, search, app, phone, KPIs),
+not a dictionary: words they do not know simply add nothing.
 """
 from __future__ import annotations
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "slow sluggish slowly ages",
+        "website site homepage",
+        "load loading",
+        "customer client customers clients",
+        "data information",
+        "phone telephone call calls caller callers calling",
+        "wait waiting",
+        "answer reply replies respond response",
+        "social facebook instagram twitter",
+        "shop webshop store",
+        "checkout cart basket",
+        "abandon quit",
+        "crash crashes freezes",
+        "budget money funding",
+        "trust distrust",
+        "tool tools system systems application applications",
+        "goal target targets",
+        "measure track",
+        "correct edit edits correction corrections contradict",
+        "text copy texts",
+        "style tone",
+        "specialist specialists engineer engineers expert experts",
+        "department team teams",
+        "message messages question questions",
+        "spread separate scattered",
+        "view picture overview",
+        "complete single full",
+        "kpi kpis figures numbers metrics",
+        "agree agreed",
+    ),
+    "nl": (
+        "traag langzaam stroperig",
+        "website site homepage",
+        "laden laadt laadtijd",
+        "klant klanten",
+        "gegevens informatie data",
+        "telefoon bellen bellers gesprek",
+        "wachten wachttijd",
+        "antwoord antwoorden reactie reageren beantwoorden reactietijd",
+        "sociaal social facebook instagram twitter",
+        "webwinkel winkel webshop",
+        "afrekenen winkelwagen bestellen",
+        "afhaken haken",
+        "crasht vastlopen",
+        "budget geld",
+        "vertrouwen wantrouwen",
+        "tool tools systeem systemen applicatie applicaties",
+        "doel doelen",
+        "meten bijhouden",
+        "corrigeren correctie correcties tegenspreken",
+        "tekst teksten",
+        "stijl toon schrijfstijl",
+        "specialist specialisten technici ingenieurs deskundige",
+        "afdeling team teams",
+        "bericht berichten vraag vragen",
+        "verspreid los losse",
+        "beeld klantbeeld overzicht",
+        "compleet volledig",
+        "zoekbalk zoekfunctie",
+        "kpi kpi's cijfers aantallen",
+        "afgesproken afspreken gezamenlijk gedeeld",
+        "marketeer marketeers marketing",
+    ),
+}
 
 THEMES: dict[str, dict[str, str]] = {
     "speed": {
