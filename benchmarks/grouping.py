@@ -7,11 +7,13 @@ never seen) it reports the pairwise precision, recall and F1 of the suggested gr
 precision and recall of the suggested duplicates, for :func:`toolkit.methods.grouping.suggest` and
 for a baseline: plain TF-IDF (scikit-learn's defaults) with average linkage cut at a fixed distance,
 and duplicates by fuzzy matching (rapidfuzz ``ratio``) at a fixed threshold. Times are the median of
-three runs after a warm-up (imports excluded), on notes of the English tuning set repeated.
+three runs after a warm-up (imports excluded), wall and CPU time, on notes of the English tuning set
+repeated (numbered, so each is its own note); the machine's load average is recorded beside them.
 """
 from __future__ import annotations
 
 import json
+import os
 import platform
 import statistics
 import sys
@@ -72,12 +74,15 @@ def timings() -> dict:
     suggest(notes[:10], "en")
     for size in (600, 3000):
         batch = [f"{notes[i % len(notes)]} {i}" for i in range(size)]
-        runs = []
+        runs, cpu = [], []
         for _ in range(3):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             suggest(batch, "en")
             runs.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
         out[f"notes_{size}_s"] = round(statistics.median(runs), 3)
+        out[f"notes_{size}_cpu_s"] = round(statistics.median(cpu), 3)
+    out["load_average_1min"] = round(os.getloadavg()[0], 2)
     return out
 
 

@@ -21,7 +21,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -152,18 +152,19 @@ def _language_tools(lang: str):
 
     from toolkit.methods.grouping_vocabulary import SYNONYMS, THEMES
 
-    stemmer = snowballstemmer.stemmer(_STEMMER_NAMES[lang])
+    # Boards repeat their words: remember each stem (the pure-Python stemmer is the slowest step).
+    stemmer = lru_cache(maxsize=200_000)(snowballstemmer.stemmer(_STEMMER_NAMES[lang]).stemWord)
     stop = (frozenset(get_stop_words(_STEMMER_NAMES[lang])) | _EXTRA_STOP[lang]) - NEGATIONS[lang]
     concepts: dict[str, str] = {}
     for line in SYNONYMS[lang]:
         words = line.split()
-        head = stemmer.stemWord(words[0])
+        head = stemmer(words[0])
         for word in words:
-            concepts.setdefault(stemmer.stemWord(word), head)
+            concepts.setdefault(stemmer(word), head)
     themes: dict[str, list[str]] = {}
     for theme, words in THEMES.items():
         for word in words[lang].split():
-            themes.setdefault(stemmer.stemWord(word), []).append(theme)
+            themes.setdefault(stemmer(word), []).append(theme)
     known = frozenset(w for line in SYNONYMS[lang] for w in line.split()) | frozenset(
         w for words in THEMES.values() for w in words[lang].split())
     return stemmer, stop, concepts, themes, known
@@ -207,7 +208,7 @@ def _analyse(texts: Sequence[str], lang: str) -> _Analysis:
             kept += [(written, part) for w, low in kept if len(low) >= 6
                      for written, part in zip(_compound_parts(w, known), _compound_parts(low, known), strict=True)
                      if part not in stop or written.isupper()]
-        stems = stemmer.stemWords([low for _, low in kept])
+        stems = [stemmer(low) for _, low in kept]
         note_terms = [concepts.get(s, s) for s in stems]
         terms.append(note_terms)
         themes.append([theme for s in stems for theme in theme_of.get(s, ())])
@@ -326,16 +327,14 @@ def _duplicate_pairs(similarity: np.ndarray, negated: list[bool], threshold: flo
         return ()
     others = similarity.copy()
     np.fill_diagonal(others, -1.0)
-    nearest = others.max(axis=1)
-    upper = np.triu(others, k=1)
-    rows, cols = np.nonzero(upper >= threshold)
-    pairs = []
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        score = float(upper[i, j])
-        mutual = score >= nearest[i] - 1e-6 and score >= nearest[j] - 1e-6
-        if negated[i] == negated[j] and (mutual or score >= threshold + DUPLICATE_MARGIN):
-            pairs.append((i, j, round(score, 3)))
-    return tuple(pairs)
+    nearest = others.max(axis=1) - 1e-6
+    rows, cols = np.nonzero(np.triu(others >= threshold, k=1))
+    scores = others[rows, cols]
+    polarity = np.asarray(negated)
+    mutual = (scores >= nearest[rows]) & (scores >= nearest[cols])
+    keep = (polarity[rows] == polarity[cols]) & (mutual | (scores >= threshold + DUPLICATE_MARGIN))
+    return tuple((i, j, round(score, 3)) for i, j, score in
+                 zip(rows[keep].tolist(), cols[keep].tolist(), scores[keep].tolist(), strict=True))
 
 
 # --- Evaluation on labelled notes (the tests and benchmarks/grouping.py) -------------------------
