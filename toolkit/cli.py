@@ -145,6 +145,39 @@ def _int_at_least(low: int):
 positive_int, non_negative_int = _int_at_least(1), _int_at_least(0)
 
 
+# --- toolkit suggest: suggested groups and duplicates for notes on standard input -----------------
+
+def cmd_suggest(args) -> int:
+    from toolkit.methods.grouping import suggest, text
+
+    try:
+        notes = sys.stdin.buffer.read().decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        print(text("not_utf8", args.lang), file=sys.stderr)
+        return 2
+    result = suggest(notes, args.lang)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False))
+        return 0
+    print(text("heading", args.lang, notes=len(notes), clusters=len(result.clusters)))
+    for number, cluster in enumerate(result.clusters, start=1):
+        label = cluster.label or text("no_label", args.lang)
+        print(text("cluster", args.lang, number=number, label=label, size=len(cluster.members)))
+        for index in cluster.members:
+            print(f"  {index:>4}  {notes[index]}")
+    print(text("duplicates", args.lang) if result.duplicates else text("no_duplicates", args.lang))
+    for i, j, score in result.duplicates:
+        print(text("pair", args.lang, i=i, j=j, score=score))
+    return 0
+
+
+def add_suggest_parser(sub) -> None:
+    p = sub.add_parser("suggest", help="suggest groups and duplicates for notes read one per line from stdin")
+    p.add_argument("--lang", choices=["nl", "en"], required=True, help="language of the notes")
+    p.add_argument("--json", action="store_true", help='print {"clusters": [...], "duplicates": [...]}')
+    p.set_defaults(func=cmd_suggest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="toolkit", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -212,6 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unconnected-timeout", type=positive_int, default=90, metavar="SECONDS",
                    help="shut down a kernel no page connected to within this time (default: 90)")
     p.set_defaults(func=cmd_serve)
+
+    add_suggest_parser(sub)
     return parser
 
 
