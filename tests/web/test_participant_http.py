@@ -283,3 +283,21 @@ def test_forms_with_every_field_kind(web_server):
     assert "Checkout &lt;b&gt;" in ref.json()["ops"][0]["html"]  # the reference reads as its text
     p.close()
     store.dispose()
+
+
+def test_unknown_codes_are_limited_per_client_with_a_clear_message(web_server):
+    base, _db = web_server
+    # A client of its own (another loopback address), so no other test shares its count.
+    guesser = httpx.Client(base_url=base, transport=httpx.HTTPTransport(local_address="127.0.0.7"), timeout=30)
+    try:
+        statuses = [guesser.get(f"/j/ZQ{n:04d}", params={"lang": "en"}).status_code for n in range(30)]
+        assert statuses == [404] * 30
+        refused = guesser.get("/j/ZQ9999", params={"lang": "nl"})
+        assert refused.status_code == 429
+        assert "te veel onbekende sessiecodes" in refused.text
+        posted = guesser.post("/j/ZQ9998/join", data={"role": "it"}, headers={"X-TK-Fetch": "1"})
+        assert posted.status_code == 429 and posted.json()["ok"] is False
+    finally:
+        guesser.close()
+    # Everyone else still gets the plain "unknown code" answer.
+    assert httpx.get(f"{base}/j/ZQ9999", params={"lang": "en"}, timeout=30).status_code == 404

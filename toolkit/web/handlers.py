@@ -22,7 +22,7 @@ from tornado.iostream import StreamClosedError
 
 from toolkit.core import sessions as core
 from toolkit.core import views
-from toolkit.core.errors import NotFoundError, ToolkitError
+from toolkit.core.errors import NotFoundError, RateLimited, ToolkitError
 from toolkit.core.i18n import LANGUAGES, role_label
 from toolkit.core.store import Store, get_store
 from toolkit.ui.apps import LIVE_NOTEBOOK
@@ -148,6 +148,15 @@ class BaseHandler(tornado.web.RequestHandler):
         self.set_status(status)
         self.finish(self.web.renderer.participant_page(view, ctx, ref_phases=ref_phases, error=error, draft=draft))
 
+    @property
+    def client(self) -> str:
+        """Who guesses codes, for core's limit on unknown codes: the remote address."""
+        return self.request.remote_ip or "unknown"
+
+    @staticmethod
+    def status_of(err: ToolkitError) -> int:
+        return STATUS.get(type(err).__name__, 400)
+
     def token(self, code: str) -> str | None:
         value = self.get_cookie(security.participant_cookie(code))
         return value if security.well_formed(value) else None
@@ -177,9 +186,9 @@ class PageHandler(BaseHandler):
             return
         lang = self.chosen_lang()
         try:
-            state = await in_thread(core.get_session, self.web.store, code)
-        except NotFoundError as err:
-            self.ask_page(lang or "nl", code, err.in_language(lang or "nl"), 404)
+            state = await in_thread(core.find_session, self.web.store, code, self.client)
+        except (NotFoundError, RateLimited) as err:
+            self.ask_page(lang or "nl", code, err.in_language(lang or "nl"), self.status_of(err))
             return
         lang = lang or state.language
         token = self.token(code)
@@ -223,9 +232,9 @@ class ActionHandler(BaseHandler):
         posted_lang = fields.get("lang")
         lang = self.chosen_lang(posted_lang if posted_lang in LANGUAGES else None)
         try:
-            state = await in_thread(core.get_session, self.web.store, code)
-        except NotFoundError as err:
-            self.refuse_without_page(err.in_language(lang or "nl"), 404, lang or "nl", code)
+            state = await in_thread(core.find_session, self.web.store, code, self.client)
+        except (NotFoundError, RateLimited) as err:
+            self.refuse_without_page(err.in_language(lang or "nl"), self.status_of(err), lang or "nl", code)
             return
         lang = lang or state.language
         if self._too_large:
