@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from toolkit.core import feed
@@ -178,19 +178,22 @@ def _normal_code(code: Any) -> str:
     return code
 
 
+# Built once: the session lookup runs several times for every page a participant opens.
+_SESSION_BY_CODE = (
+    select(db.sessions, db.organisations.c.name.label("organisation"))
+    .select_from(db.sessions.outerjoin(db.organisations))
+    .where(db.sessions.c.code == bindparam("code"))
+)
+# Lock the session row only (PostgreSQL cannot lock the nullable side of an outer join); SQLite
+# ignores this and serialises writers with BEGIN IMMEDIATE instead.
+_SESSION_BY_CODE_FOR_UPDATE = _SESSION_BY_CODE.with_for_update(of=db.sessions)
+
+
 def _session_row(conn: Connection, code: Any, for_update: bool = False):
-    query = (
-        select(db.sessions, db.organisations.c.name.label("organisation"))
-        .select_from(db.sessions.outerjoin(db.organisations))
-        .where(db.sessions.c.code == _normal_code(code))
-    )
-    if for_update:
-        # Lock the session row only (PostgreSQL cannot lock the nullable side of an outer join);
-        # SQLite ignores this and serialises writers with BEGIN IMMEDIATE instead.
-        query = query.with_for_update(of=db.sessions)
-    row = conn.execute(query).first()
+    code = _normal_code(code)
+    row = conn.execute(_SESSION_BY_CODE_FOR_UPDATE if for_update else _SESSION_BY_CODE, {"code": code}).first()
     if row is None:
-        raise NotFoundError("session_not_found", "en", code=_normal_code(code))
+        raise NotFoundError("session_not_found", "en", code=code)
     return row
 
 
