@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8866
-PARTICIPANTS ?= 8
+WARM ?= 2
 
 .PHONY: install install-test serve test test-fast bench lint clean
 
@@ -26,7 +26,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 serve: install
-	$(BIN)/toolkit serve --port $(PORT) --participants $(PARTICIPANTS)
+	$(BIN)/toolkit serve --port $(PORT) --warm $(WARM)
 
 test: install-test
 	$(BIN)/python -m pytest -q

@@ -124,7 +124,7 @@ def cmd_report(args) -> int:
 def cmd_serve(args) -> int:
     from toolkit.serve import serve
 
-    return serve(port=args.port, participants=args.participants, db=args.db, ip=args.ip, open_browser=False,
+    return serve(port=args.port, warm=args.warm, db=args.db, ip=args.ip, open_browser=False,
                  max_kernels=args.max_kernels, client_pages=args.client_pages,
                  client_pool_takes=args.client_pool_takes, unconnected_timeout=args.unconnected_timeout)
 
@@ -232,16 +232,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_db(sub.add_parser("serve", help="serve the lobby and all apps with Voila"))
     p.add_argument("--port", type=int, default=8866)
-    p.add_argument("--participants", type=int, default=8, help="kernels kept warm for people joining")
+    # Participants join on /j/CODE without a kernel; only facilitator pages take a warm kernel.
+    # ("--participants" is the flag's former name.)
+    p.add_argument("--warm", "--participants", dest="warm", type=positive_int, default=2, metavar="N",
+                   help="kernels kept warm for facilitator pages opened at once (default: 2)")
     p.add_argument("--ip", default="127.0.0.1")
     p.add_argument("--max-kernels", type=positive_int, metavar="N",
                    help="most kernels at once, the warm pool included (default: available memory / 150 MB)")
     p.add_argument("--client-pages", type=non_negative_int, metavar="N",
                    help="kernel pages one client (address) may open per minute; 0: no limit "
-                        "(default: 2 x --participants + 10, at least 30)")
+                        "(default: 2 x --warm + 10, at least 30)")
     p.add_argument("--client-pool-takes", type=non_negative_int, metavar="N",
                    help="warm kernels one client may take per minute, beyond that its pages start their own; "
-                        "0: no limit (default: half of --participants, at least 2)")
+                        "0: no limit (default: half of --warm, at least 2)")
     p.add_argument("--unconnected-timeout", type=positive_int, default=90, metavar="SECONDS",
                    help="shut down a kernel no page connected to within this time (default: 90)")
     p.set_defaults(func=cmd_serve)

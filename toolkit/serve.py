@@ -1,8 +1,9 @@
 """``toolkit serve``: Voila on ``notebooks/`` with a warm kernel pool, a lobby at ``/`` and a
 health check that starts no kernel.
 
-Participants all open ``live.ipynb?session=CODE``, so one pool sized by ``--participants``
-serves every workshop; the pool's kernels have imported the live engine and wait at
+Participants join on the plain page of :mod:`toolkit.web` (``/j/CODE``, no kernel); the
+facilitator opens ``live.ipynb?session=CODE&view=facilitator``, served from a small pool of warm
+kernels (``--warm``) that have imported the live engine and wait at
 ``voila.utils.wait_for_request`` until a visitor arrives, then read the session code from the
 request. Other notebooks start a kernel on demand, within the limits of :mod:`toolkit.guard`
 (a kernel cap, per-client windows, a short cull of kernels no page connected to, a checked
@@ -23,20 +24,20 @@ REFILL_STEP_SECONDS = 2.0
 UNCONNECTED_TIMEOUT_SECONDS = 90.0
 
 
-def voila_config(participants: int, max_kernels: int | None = None, client_pages: int | None = None,
+def voila_config(warm: int, max_kernels: int | None = None, client_pages: int | None = None,
                  client_pool_takes: int | None = None, unconnected_timeout: float = UNCONNECTED_TIMEOUT_SECONDS):
     """The Voila configuration used by :func:`serve` (also by the benchmarks' baseline).
 
     ``max_kernels`` defaults to what the machine's available memory holds (150 MB a kernel);
     ``client_pages`` and ``client_pool_takes`` (per client per minute, 0: no limit) to shares
-    sized by the room (``participants``)."""
+    sized by the warm pool (``warm``)."""
     from traitlets.config import Config
 
     from toolkit.guard.admission import default_client_pages, default_client_pool_takes
     from toolkit.guard.banner import page_config_hook
     from toolkit.guard.kernels import default_max_kernels
 
-    pool = max(1, participants)
+    pool = max(1, warm)
     config = Config()
     # Kernels are told the configured port: never move silently to another one.
     config.Voila.port_retries = 0
@@ -176,7 +177,7 @@ def make_app_class():
     return ToolkitVoila
 
 
-def serve(port: int = 8866, participants: int = 8, db: str | None = None, ip: str = "127.0.0.1",
+def serve(port: int = 8866, warm: int = 2, db: str | None = None, ip: str = "127.0.0.1",
           open_browser: bool = False, max_kernels: int | None = None, client_pages: int | None = None,
           client_pool_takes: int | None = None, unconnected_timeout: float = UNCONNECTED_TIMEOUT_SECONDS) -> int:
     """Serve the lobby and every app; blocks until interrupted."""
@@ -188,7 +189,7 @@ def serve(port: int = 8866, participants: int = 8, db: str | None = None, ip: st
     shown = url.split("@")[-1]
     print(f"Workshop toolkit: lobby at http://{ip}:{port}/  (store: {shown})", flush=True)
     app = make_app_class()
-    config = voila_config(participants, max_kernels, client_pages, client_pool_takes, unconnected_timeout)
+    config = voila_config(warm, max_kernels, client_pages, client_pool_takes, unconnected_timeout)
     print(f"At most {config.CappedKernelManager.max_kernels} kernels; per client and minute "
           f"{config.ToolkitVoila.client_pages or 'any number of'} kernel pages, "
           f"{config.ToolkitVoila.client_pool_takes or 'any number of'} of them warm.", flush=True)

@@ -78,7 +78,7 @@ def start_server(folder: Path, *flags: str, participants: int = 1) -> Served:
 
     def warm():
         with contextlib.suppress(OSError):
-            return served.health(timeout=2)["warm"] >= participants + 1  # the lobby's kernel too
+            return served.health(timeout=2)["warm"] >= participants
         return False
 
     try:

@@ -15,11 +15,11 @@ PAGE = "/voila/render/tone-checker.ipynb"
 
 
 def test_beyond_the_cap_every_get_gets_the_busy_page_and_no_kernel(serve):
-    served = serve("--max-kernels", "3")
-    assert served.health()["kernels"] == 2  # the warm live page and the lobby
+    served = serve("--max-kernels", "2")
+    assert served.health()["kernels"] == 1  # the warm facilitator page (the lobby needs none)
     status, _headers, _page = served.get(PAGE)
     assert status == 200
-    assert served.health()["kernels"] == 3
+    assert served.health()["kernels"] == 2
     for n in range(6):
         headers = {"Accept-Language": "en-GB,en;q=0.8"} if n % 2 else {}
         status, response_headers, page = served.get(PAGE, source=f"127.0.0.{10 + n}", headers=headers)
@@ -27,9 +27,10 @@ def test_beyond_the_cap_every_get_gets_the_busy_page_and_no_kernel(serve):
         assert response_headers["Retry-After"]
         assert 'class="tk-error"' in page
         assert ("too busy" in page) if n % 2 else ("te druk" in page)
-    status, _headers, page = served.get("/voila/render/live.ipynb?session=X&lang=en", source="127.0.0.30")
+    status, _headers, page = served.get("/voila/render/live.ipynb?session=X&view=facilitator&lang=en",
+                                        source="127.0.0.30")
     assert status == 503 and "too busy" in page and 'lang="en"' in page
-    assert served.health()["kernels"] == 3
+    assert served.health()["kernels"] == 2
     assert served.get("/health")[0] == 200  # what starts no kernel is never refused
 
 
@@ -37,18 +38,18 @@ def test_one_client_gets_its_share_of_kernel_pages_others_still_get_theirs(serve
     served = serve("--client-pages", "2")
     assert [served.get(PAGE, source="127.0.0.2")[0] for _ in range(3)] == [200, 200, 503]
     assert served.get(PAGE, source="127.0.0.3")[0] == 200
-    assert served.health()["kernels"] == 2 + 3
+    assert served.health()["kernels"] == 1 + 3
 
 
 def test_a_few_gets_cannot_take_every_warm_kernel(serve):
     served = serve("--client-pool-takes", "1", participants=3)
     warm = served.health()["warm"]
-    assert warm == 4  # three live pages and the lobby
+    assert warm == 3  # three facilitator pages
     for _ in range(3):
-        assert served.get("/voila/render/live.ipynb?session=NONE", source="127.0.0.2")[0] == 200
+        assert served.get("/voila/render/live.ipynb?session=NONE&view=facilitator", source="127.0.0.2")[0] == 200
     # One warm kernel went to that client; its other pages started kernels of their own.
     assert served.health()["warm"] >= warm - 1
-    assert served.health()["kernels"] >= 4 + 2
+    assert served.health()["kernels"] >= 3 + 2
 
 
 def test_a_kernel_no_page_connects_to_is_shut_down_soon(serve):

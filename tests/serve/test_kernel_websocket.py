@@ -81,7 +81,7 @@ def kernel_info(ws) -> dict:
 
 def test_crafted_frames_close_the_socket_and_the_server_keeps_serving(serve):
     served = serve()
-    status, _headers, page = served.get("/voila/render/live.ipynb?session=NONE")
+    status, _headers, page = served.get("/voila/render/live.ipynb?session=NONE&view=facilitator")
     assert status == 200
     kernel = kernel_id_of(page)
     rss_before = served.rss_mb()
@@ -113,7 +113,7 @@ def test_crafted_frames_close_the_socket_and_the_server_keeps_serving(serve):
 
 def test_the_legacy_widget_echo_cannot_be_sent(serve):
     served = serve()
-    _status, _headers, page = served.get("/voila/render/live.ipynb?session=NONE")
+    _status, _headers, page = served.get("/voila/render/live.ipynb?session=NONE&view=facilitator")
     model = re.search(MODEL_ID, page).group(1)
     kernel = kernel_id_of(page)
     rss_before = served.rss_mb()
