@@ -5,11 +5,13 @@ from __future__ import annotations
 import copy
 import os
 import string
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 
+from toolkit.core import definitions
 from toolkit.core.definitions import (
     WORKSHOPS_DIR,
     Workshop,
@@ -277,7 +279,10 @@ def test_get_workshop_unknown_id(tmp_path):
             get_workshop(bad, tmp_path)
 
 
-def test_get_workshop_reloads_a_changed_file(tmp_path):
+def test_get_workshop_reloads_a_changed_file(tmp_path, monkeypatch):
+    # Within RECHECK_SECONDS of the last look the cached definition is used without a look at
+    # the file (pages read it on every request); the change shows once that time has passed.
+    monkeypatch.setattr(definitions, "RECHECK_SECONDS", 1.0)
     raw = brainstorm_raw()
     path = write(tmp_path, raw)
     os.utime(path, (1_000_000_000, 1_000_000_000))
@@ -286,6 +291,8 @@ def test_get_workshop_reloads_a_changed_file(tmp_path):
     changed["title"]["en"] = "Idea storm"
     write(tmp_path, changed)
     os.utime(path, (1_000_000_100, 1_000_000_100))
+    assert get_workshop("brainstorm", tmp_path).title("en") == "Brainstorm"  # looked at just now
+    time.sleep(1.05)
     assert get_workshop("brainstorm", tmp_path).title("en") == "Idea storm"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from pathlib import Path
 from typing import Literal
 
@@ -265,14 +266,27 @@ def _cached(path: str, mtime: float) -> Workshop:
     return load_workshop(path)
 
 
+# A definition is read on every request of every page: its file is looked at again (has it
+# changed?) at most once a second, not on every lookup.
+RECHECK_SECONDS = 1.0
+_checked: dict[tuple[str, str], tuple[float, str, float]] = {}  # (folder, id) -> (checked at, path, mtime)
+
+
 def get_workshop(workshop_id: str, folder: Path = WORKSHOPS_DIR) -> Workshop:
     """The definition with id ``workshop_id`` (cached until the file changes)."""
     from toolkit.core.errors import NotFoundError
 
+    key = (str(folder), workshop_id)
+    now = time.monotonic()
+    seen = _checked.get(key) if isinstance(workshop_id, str) else None
+    if seen is not None and now - seen[0] < RECHECK_SECONDS:
+        return _cached(seen[1], seen[2])
     path = folder / f"{workshop_id}.yaml"
     if not path.is_file() or not workshop_id or "/" in workshop_id:
         raise NotFoundError("workshop_not_found", "en", workshop=workshop_id[:40])
-    return _cached(str(path), path.stat().st_mtime)
+    mtime = path.stat().st_mtime
+    _checked[key] = (now, str(path), mtime)
+    return _cached(str(path), mtime)
 
 
 def all_workshops(folder: Path = WORKSHOPS_DIR) -> list[Workshop]:

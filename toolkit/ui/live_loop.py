@@ -9,11 +9,13 @@ from toolkit.core.sessions import changes_since
 from toolkit.core.store import Store
 
 log = logging.getLogger(__name__)
-POLL_SECONDS = 0.3
+# Kernels serve the facilitator and self-paced learners only (participants have a page without a
+# kernel), so a page may poll often: one cheap query, ten times a second.
+POLL_SECONDS = 0.1
 
 
 class LiveLoop:
-    """Polls ``changes_since`` about every 0.3 s and calls ``on_events(events)`` when something
+    """Polls ``changes_since`` about every 0.1 s and calls ``on_events(events)`` when something
     changed, plus ``on_tick()`` on every poll (for the countdown). Stops when the kernel shuts
     down (its event loop closes) or when :meth:`stop` is called."""
 

@@ -51,6 +51,7 @@ class Renderer:
             loader=PackageLoader("toolkit.web", "templates"),
             autoescape=select_autoescape(["html"], default_for_string=True, default=True),
             trim_blocks=True, lstrip_blocks=True,
+            auto_reload=False,  # templates ship with the package: no file check on every render
         )
         self.env.globals["static_url"] = self.static_url
         self._macros = self.env.get_template("macros.html").module
