@@ -13,7 +13,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from benchmarks import web
@@ -67,15 +66,7 @@ def old_bench(tree: OldTree, folder: Path, participants: int, loads: int, sample
 
 async def old_join_form(page, url: str, timeout_s: float = 90) -> float:
     """The ipywidgets join form is usable: the button clickable and the name field takes text."""
-    ms = timeout_s * 1000
-    start = time.perf_counter()
-    await page.goto(url, wait_until="commit", timeout=ms)
-    await page.locator(".tk-join-submit").click(trial=True, timeout=ms)
-    name = page.locator(".tk-join-name input")
-    await name.press_sequentially("Bo", timeout=ms)
-    if await name.input_value() != "Bo":
-        raise RuntimeError("the name field did not take typed text")
-    return time.perf_counter() - start
+    return await web.join_form_interactive(page, url, timeout_s, name_field=".tk-join-name input")
 
 
 async def old_phone(browser, tree: OldTree, folder: Path, loads: int, cleanup: list) -> dict:

@@ -209,13 +209,14 @@ class Visitor:
 
 # -- Chromium ---------------------------------------------------------------------------------------
 
-async def join_form_interactive(page, url: str, timeout_s: float = 90) -> float:
-    """Open the join form until it is usable: the button clickable and the name field takes text."""
+async def join_form_interactive(page, url: str, timeout_s: float = 90, name_field: str = "input.tk-join-name") -> float:
+    """Open the join form until it is usable: the button clickable and the name field takes text
+    (``name_field``: the ipywidgets join form wraps its input, ``.tk-join-name input``)."""
     ms = timeout_s * 1000
     start = time.perf_counter()
     await page.goto(url, wait_until="commit", timeout=ms)
     await page.locator(".tk-join-submit").click(trial=True, timeout=ms)
-    name = page.locator("input.tk-join-name")
+    name = page.locator(name_field)
     await name.press_sequentially("Bo", timeout=ms)
     if await name.input_value() != "Bo":
         raise RuntimeError("the name field did not take typed text")
