@@ -285,3 +285,16 @@ def test_works_without_javascript(light_server, browser):
         assert page.locator("html").get_attribute("data-tk-live") == "off"
     finally:
         context.close()
+
+
+def test_a_message_about_the_last_phase_goes_when_the_phase_changes(light_server, new_page):
+    base, store = light_server
+    created = core.create_session(store, "brainstorm", "en")
+    page = new_page(390, 800)
+    join(page, base, created.code, "service", "Sam")
+    page.fill("textarea.tk-note-input", "   ")
+    page.click("button.tk-note-submit")
+    expect(page.locator(".tk-error")).to_be_visible()
+    core.next_phase(store, created.code, created.facilitator_key)
+    expect(page.locator(".tk-phase")).to_have_text("Vote", timeout=LIVE)
+    expect(page.locator(".tk-error")).to_be_hidden()

@@ -161,7 +161,11 @@
         var fresh = doc.getElementById("tk-main");
         if (!fresh || !fresh.getAttribute("data-live")) { location.reload(); return; }
         var focused = document.activeElement && document.activeElement.id;
+        var phaseBefore = data("phase");
         Array.prototype.forEach.call(fresh.attributes, function (a) { main.setAttribute(a.name, a.value); });
+        // A message about the last phase's input, or about a lost connection, no longer applies.
+        if (errorBox && (data("phase") !== phaseBefore ||
+            errorBox.querySelector(".tk-error-text").textContent === data("offline"))) { showError(""); }
         main.innerHTML = fresh.innerHTML;
         document.title = doc.title;
         var status = doc.querySelector(".tk-status");
