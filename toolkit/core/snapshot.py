@@ -46,6 +46,9 @@ class Snapshot:
         contribution (see :mod:`toolkit.core.audit`) unless ``audit`` is true.
     audit
         ``True`` when ``events`` is the full audit log, asked for with the facilitator key.
+    tables
+        Tables the facilitator loaded (:func:`toolkit.core.sessions.set_table`), e.g. monthly
+        figures from a CSV: ``{table_id: {"name", "columns", "rows"}}``, cells as text.
     """
 
     workshop_id: str
@@ -59,6 +62,7 @@ class Snapshot:
     votes: pd.DataFrame
     events: pd.DataFrame = field(default=None)  # type: ignore[assignment]
     audit: bool = False
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def of_kind(self, kind: str, phase: str | None = None) -> pd.DataFrame:
         """Contributions of one kind (and phase), with their payload fields as columns."""
