@@ -88,7 +88,7 @@ def test_wrong_delimiter():
 
 
 def test_wrong_encoding_names_the_row():
-    data = "maand;volgers\n2024-01;100\n".encode() + "2024-02;caf\xe9\n".encode("latin-1")
+    data = b"maand;volgers\n2024-01;100\n" + "2024-02;caf\xe9\n".encode("latin-1")
     message = refused(data, "en")
     assert "not UTF-8" in message and "row 3" in message
 
@@ -105,7 +105,7 @@ def test_too_large():
 
 
 def test_messages_file():
-    table = read_csv("bericht;sleutel\nWat kost glasvezel?;lead\nStoring?;Vraag\n".encode(), "b.csv", "nl")
+    table = read_csv(b"bericht;sleutel\nWat kost glasvezel?;lead\nStoring?;Vraag\n", "b.csv", "nl")
     assert sm.read_messages(table, "nl") == [("Wat kost glasvezel?", "lead"), ("Storing?", "question")]
 
 
