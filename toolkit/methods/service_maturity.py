@@ -663,7 +663,7 @@ def _index_section(snapshot: Snapshot, lang: str) -> ReportSection:
     blend = blended_index(figures, card)
     if not blend.weights:
         return ReportSection(title=title, takeaway=_t("index_no_overlap", lang), tables=tables)
-    labels = dict(zip(card["kpi"], card["label"], strict=True))
+    labels = {**dict(snapshot.lists.get("kpis", [])), **dict(zip(card["kpi"], card["label"], strict=True))}
     series = blend.index.dropna()
     first, last = series.iloc[0], series.iloc[-1]
     takeaway = _t("index_takeaway", lang, months=len(series), last_month=series.index[-1],
