@@ -129,6 +129,9 @@ def test_session_holds_the_figures_and_the_report_reads_them(store):
     assert snap.tables[sm.FIGURES_TABLE]["name"] == "service-telecom-figures.csv"
     index = next(s for s in sm.report_sections(snap, "nl") if s.title == "Gemengde KPI-index")
     assert index.figure is not None and "2024-12" in index.takeaway
+    from toolkit.core.session_export import session_export_dict
+
+    assert session_export_dict(store, created.code)["tables"][sm.FIGURES_TABLE]["rows"][0][0] == "2024-01"
     core.set_table(store, created.code, created.facilitator_key, sm.FIGURES_TABLE, None)
     assert sm.FIGURES_TABLE not in core.snapshot(store, created.code).tables
 
