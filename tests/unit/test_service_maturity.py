@@ -2,6 +2,7 @@
 the blended index with weights and targets, the lag of revenue, lead spotting against the key."""
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pandas as pd
@@ -144,7 +145,7 @@ def test_loaded_messages_bring_their_own_key():
     ], lists=lists)
     table = Table("own.csv", ("bericht", "sleutel"), (("Wat kost glasvezel bij jullie?", "lead"),
                                                       ("Storing in Zwolle?", "vraag")))
-    snap = type(snap)(**{**snap.__dict__, "tables": {sm.MESSAGES_TABLE: table.to_dict()}})
+    snap = dataclasses.replace(snap, tables={sm.MESSAGES_TABLE: table.to_dict()})
     assert sm.answer_key(snap) == {"custom-0": "lead", "custom-1": "question"}
     assert sm.lead_results(snap).by_role.set_index("role").loc["all", "correct"] == 1
 
