@@ -718,6 +718,44 @@ def set_list(store: Store, code: str, key: str, list_id: str, labels: Any) -> Se
     return _steer(store, code, key, "list.changed", {"settings": settings}, {"list": list_id, "items": items})
 
 
+def set_table(store: Store, code: str, key: str, table_id: Any, table: Any) -> SessionState:
+    """Store a table with the session (e.g. monthly KPI figures read from a CSV), or remove it
+    with ``table=None``; the report and the results panel read it from the snapshot's ``tables``.
+
+    ``table`` is :meth:`toolkit.core.tables.Table.to_dict` data; its shape and size are checked
+    here, what its cells must hold by the method that reads them.
+    """
+    from toolkit.core.tables import Table
+
+    state = check_facilitator(store, code, key)
+    lang = state.language
+    if not isinstance(table_id, str) or not table_id.isidentifier() or len(table_id) > 40:
+        raise ValidationError("table_invalid", lang, table=str(table_id)[:40])
+    tables = dict(state.settings.get("tables", {}))
+    if table is None:
+        tables.pop(table_id, None)
+        data = {"table": table_id, "removed": True}
+    else:
+        clean = Table.from_dict(table, lang, table_id)
+        tables[table_id] = clean.to_dict()
+        data = {"table": table_id, "name": clean.name, "rows": len(clean.rows)}
+    settings = {**state.settings, "tables": tables}
+    return _steer(store, code, key, "table.changed", {"settings": settings}, data)
+
+
+def organisation_sessions(store: Store, organisation: str | None, workshop_id: str) -> list[str]:
+    """The codes of the sessions of ``workshop_id`` held for ``organisation``, newest first."""
+    if not organisation:
+        return []
+    with store.read() as conn:
+        rows = conn.execute(
+            select(db.sessions.c.code).select_from(db.sessions.join(db.organisations))
+            .where(and_(db.organisations.c.name == organisation, db.sessions.c.workshop == workshop_id))
+            .order_by(db.sessions.c.created_at.desc(), db.sessions.c.id.desc())
+        ).all()
+    return [r.code for r in rows]
+
+
 def delete_session(store: Store, code: str, key: str) -> None:
     """Delete a session and everything in it (the facilitator's key is required)."""
     with store.write() as conn:
@@ -815,6 +853,7 @@ def snapshot(store: Store, code: str, audit_key: str | None = None):
         workshop_id=state.workshop_id, code=state.code, language=state.language, anonymous=anonymous,
         organisation=state.organisation, lists=lists, participants=participants,
         contributions=contributions_df, votes=votes_df, events=events_df, audit=audit,
+        tables=dict(state.settings.get("tables", {})),
     ), state.settings)
 
 
