@@ -17,7 +17,9 @@ import sys
 import time
 from pathlib import Path
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+from toolkit.core.data_files import notebooks_dir
+
+NOTEBOOKS_DIR = notebooks_dir()
 LIVE_NOTEBOOK = "live.ipynb"
 LOBBY_NOTEBOOK = "lobby.ipynb"
 REFILL_STEP_SECONDS = 2.0
