@@ -136,6 +136,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This session stays anonymous: people have already contributed on the promise that "
               "no one sees who wrote what.",
     },
+    # -- packaging and serving (toolkit session new --example) ---------------------------------
+    "example_not_found": {
+        "nl": "De workshop '{workshop}' heeft geen voorbeeldsessie.",
+        "en": "The workshop '{workshop}' has no example session.",
+    },
+    "public_url_invalid": {
+        "nl": "'{value}' is geen basisadres. Geef het adres waarop deelnemers de server bereiken, zoals https://workshop.example.org of http://192.168.1.20:8866.",
+        "en": "'{value}' is not a base address. Give the address at which participants reach the server, such as https://workshop.example.org or http://192.168.1.20:8866.",
+    },
 }
 
 
