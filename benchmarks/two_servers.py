@@ -8,8 +8,9 @@ arrives only through PostgreSQL (LISTEN/NOTIFY wakes B's watcher). Protocol-leve
 (:class:`benchmarks.web.Visitor`); only 127.0.0.1 is contacted; the cluster, both servers and
 their kernels are removed at the end.
 
-Usage: ``python benchmarks/two_servers.py [--participants N] [--rate R] [--seconds S]``; on its
-own it writes ``benchmarks/results/two_servers.json``.
+Usage: ``python benchmarks/two_servers.py [--participants N] [--rate R] [--seconds S] [--servers 1]``;
+on its own it writes ``benchmarks/results/two_servers.json`` (``--servers 1``: the same run on one
+server, for comparison, ``one_server_pg.json``).
 """
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ def revealed_session(store_url: str) -> tuple[str, str]:
 
 
 async def burst(servers: list[Server], code: str, participants: int) -> tuple[list[Visitor], dict]:
-    visitors = [Visitor("127.0.0.1", servers[i % 2].port, code, i + 1) for i in range(participants)]
+    visitors = [Visitor("127.0.0.1", servers[i % len(servers)].port, code, i + 1) for i in range(participants)]
     gate = asyncio.Event()
     tasks = [asyncio.create_task(v.join(gate)) for v in visitors]
     await asyncio.sleep(0.5)  # every visitor waits at the gate
@@ -110,27 +111,27 @@ async def cross_latency(servers: list[Server], visitors: list[Visitor], rate: fl
 
 
 async def measure(folder: Path, cleanup: list, participants: int = 200, rate: float = 2.0,
-                  seconds: float = 20.0) -> dict:
-    """The whole run (``cleanup`` collects the stops, for the caller's ``finally``)."""
+                  seconds: float = 20.0, count: int = 2) -> dict:
+    """The whole run on ``count`` servers (1: the same run on one server, for comparison);
+    ``cleanup`` collects the stops, for the caller's ``finally``."""
     cluster = PostgresCluster(folder)
     cleanup.append(cluster.stop)
     url = cluster.start()
-    servers = [start_server(folder, url, name) for name in ("two-servers-a", "two-servers-b")]
+    servers = [start_server(folder, url, f"two-servers-{side}") for side in "ab"[:count]]
     cleanup.extend(s.stop for s in servers)
     for server in servers:
         await asyncio.to_thread(server.wait_ready, 1, 180)
     code, _key = await asyncio.to_thread(revealed_session, url)
-    log(f"two servers on one PostgreSQL: a join burst of {participants}, half on each")
+    log(f"{count} server(s) on one PostgreSQL: a join burst of {participants}, spread over them")
     visitors, figures = await burst(servers, code, participants)
-    figures["participants"] = participants
+    figures.update(participants=participants, servers=count)
     log(f"  p95 {figures['join_p95_s']} s, failed {figures['join_failed']}")
     try:
         await asyncio.sleep(1.0)
         log(f"  notes from server A, {rate}/s for {seconds} s, to every page on A and B")
         figures.update(await cross_latency(servers, visitors, rate, seconds))
-        log(f"  p95 on A {figures['pages_a_latency_p95_s']} s, on B {figures['pages_b_latency_p95_s']} s, "
-            f"missing {figures['pages_a_missing']}/{figures['pages_b_missing']}")
-        figures["server_a_rss_mb"], figures["server_b_rss_mb"] = (rss_mb(s.pid) for s in servers)
+        log(f"  p95 on A {figures['pages_a_latency_p95_s']} s, on B {figures.get('pages_b_latency_p95_s')} s")
+        figures.update({f"server_{side}_rss_mb": rss_mb(s.pid) for side, s in zip("ab", servers, strict=False)})
     finally:
         await close_all(visitors)
     for server in servers:
@@ -144,13 +145,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--participants", type=int, default=200)
     parser.add_argument("--rate", type=float, default=2.0, help="notes per second")
     parser.add_argument("--seconds", type=float, default=20.0, help="how long notes are written")
+    parser.add_argument("--servers", type=int, choices=[1, 2], default=2, help="1: the same run on one server")
     parser.add_argument("--no-write", action="store_true", help="print the figures only")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="toolkit-two-servers-"))
     os.chmod(folder, 0o755)  # noqa: S103 the postgres user must reach its cluster folder inside
     cleanup: list = []
     try:
-        figures = asyncio.run(measure(folder, cleanup, args.participants, args.rate, args.seconds))
+        figures = asyncio.run(measure(folder, cleanup, args.participants, args.rate, args.seconds, args.servers))
     finally:
         for stop in reversed(cleanup):
             with contextlib.suppress(Exception):
@@ -160,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                        "load_average_at_end": [round(x, 2) for x in os.getloadavg()], "figures": figures}, indent=2)
     print(text)
     if not args.no_write:
-        RESULTS.write_text(text + "\n")
+        (RESULTS if args.servers == 2 else RESULTS.with_name("one_server_pg.json")).write_text(text + "\n")
     return 0
 
 

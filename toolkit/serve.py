@@ -11,6 +11,7 @@ kernel websocket and a "connection lost" banner on every kernel page).
 """
 from __future__ import annotations
 
+import functools
 import ipaddress
 import json
 import logging
@@ -210,7 +211,7 @@ def make_app_class():
     """A Voila application with ``/`` redirected to the lobby, a ``/health`` endpoint and the
     guards of :mod:`toolkit.guard`."""
     import tornado.web
-    from traitlets import Int
+    from traitlets import Bool, Int
     from voila.app import Voila
 
     from toolkit.guard.admission import SlidingWindow
@@ -231,6 +232,8 @@ def make_app_class():
     class ToolkitVoila(Voila):
         client_pages = Int(0, config=True, help="Kernel pages one client may open per minute (0: no limit).")
         client_pool_takes = Int(0, config=True, help="Warm kernels one client may take per minute (0: no limit).")
+        behind_proxy = Bool(False, config=True, help="Take the client's address from the proxy's X-Real-Ip or "
+                                                     "X-Forwarded-For header.")
 
         def initialize(self, argv=None):
             super().initialize(argv)
@@ -247,6 +250,8 @@ def make_app_class():
             self.template_paths = [str(TEMPLATE_DIR), *self.template_paths]
 
         def init_handlers(self):
+            if self.behind_proxy:  # Voila calls app.listen(port, ip) next: the limits see each visitor
+                self.app.listen = functools.partial(self.app.listen, xheaders=True)
             stagger_refills(self.kernel_manager)
             ready_kernels_first(self.kernel_manager)
             gate = KernelGate(pages=SlidingWindow(self.client_pages), pool_takes=SlidingWindow(self.client_pool_takes))
@@ -268,7 +273,7 @@ def make_app_class():
 def serve(port: int = 8866, warm: int = 2, db: str | None = None, ip: str = "127.0.0.1",
           open_browser: bool = False, max_kernels: int | None = None, client_pages: int | None = None,
           client_pool_takes: int | None = None, unconnected_timeout: float = UNCONNECTED_TIMEOUT_SECONDS,
-          public_url: str | None = None) -> int:
+          public_url: str | None = None, behind_proxy: bool = False) -> int:
     """Serve the lobby and every app; blocks until interrupted."""
     from toolkit.core.store import get_store, resolve_url
     from toolkit.core.urls import PUBLIC_URL_ENV, announce_server
@@ -285,6 +290,7 @@ def serve(port: int = 8866, warm: int = 2, db: str | None = None, ip: str = "127
     print(f"Workshop toolkit: lobby at {local}/lobby{room}  (store: {shown})", flush=True)
     app = make_app_class()
     config = voila_config(warm, max_kernels, client_pages, client_pool_takes, unconnected_timeout)
+    config.ToolkitVoila.behind_proxy = behind_proxy
     app.launch_instance(argv=voila_argv(port, ip), config=config)
     return 0
 

@@ -88,3 +88,12 @@ def test_one_line_and_no_meaningless_warnings(served):
     assert lines[0] == (f"Workshop toolkit: lobby at {served.base}/lobby  participants: {PUBLIC}/j  "
                         f"(store: {served.db_url})")
     assert lines[1:] == [], log
+
+
+def test_behind_a_proxy_the_limits_see_each_visitor(serve):
+    served = serve("--behind-proxy", "--client-pages", "1")
+    page = "/voila/render/tone-checker.ipynb?lang=en"
+    # Every request comes from the proxy's address (127.0.0.2 here); the header names the visitor.
+    assert served.get(page, headers={"X-Real-Ip": "10.0.0.1"})[0] == 200
+    assert served.get(page, headers={"X-Real-Ip": "10.0.0.1"})[0] == 503  # one kernel page a minute
+    assert served.get(page, headers={"X-Real-Ip": "10.0.0.2"})[0] == 200  # another visitor
