@@ -144,7 +144,7 @@ def cmd_serve(args) -> int:
     return serve(port=args.port, warm=args.warm, db=args.db, ip=args.ip, open_browser=False,
                  max_kernels=args.max_kernels, client_pages=args.client_pages,
                  client_pool_takes=args.client_pool_takes, unconnected_timeout=args.unconnected_timeout,
-                 public_url=args.public_url, behind_proxy=args.behind_proxy)
+                 public_url=args.public_url, behind_proxy=args.behind_proxy, base_path=args.base_path)
 
 
 def _int_at_least(low: int):
@@ -263,6 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the base address participants reach the server at, used in every printed link and "
                         "QR code, e.g. https://workshop.example.org behind a proxy (default: TOOLKIT_PUBLIC_URL, "
                         "else this machine's network address when --ip is beyond loopback)")
+    p.add_argument("--base-path", default="/", metavar="PATH",
+                   help="serve every page under this path, e.g. /user/ann/workshop/ behind jupyter-server-proxy "
+                        "(default: /)")
     p.add_argument("--behind-proxy", action="store_true",
                    help="a reverse proxy (nginx) forwards every request: take each visitor's address from its "
                         "X-Real-Ip / X-Forwarded-For header, so the per-client limits see visitors, not the proxy "

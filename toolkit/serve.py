@@ -16,6 +16,7 @@ import ipaddress
 import json
 import logging
 import os
+import re
 import socket
 import sys
 import time
@@ -131,24 +132,36 @@ def http_url(host: str, port: int) -> str:
     return f"http://{host}:{port}"
 
 
-def addresses(port: int, ip: str, public_url: str | None) -> tuple[str, str | None]:
-    """``(local, public)``: the lobby's address on this machine, and the base URL people are given
+def addresses(port: int, ip: str, public_url: str | None, base_path: str = "/") -> tuple[str, str | None]:
+    """``(local, public)``: the server's base on this machine, and the base URL people are given
     (links, QR codes): the configured public URL, else the network address when listening beyond
     loopback, else ``None`` (the address a page was reached at)."""
     from toolkit.core.urls import check_public_url, configured_public_url
 
-    local = http_url("127.0.0.1" if ip in WILDCARD_IPS else ip, port)
+    path = base_path.rstrip("/")
+    local = http_url("127.0.0.1" if ip in WILDCARD_IPS else ip, port) + path
     if public_url:
         return local, check_public_url(public_url)
     if configured_public_url():
         return local, configured_public_url()
     lan = lan_address(ip)
-    return local, http_url(lan, port) if lan else None
+    return local, http_url(lan, port) + path if lan else None
 
 
-def voila_argv(port: int, ip: str, root: Path = NOTEBOOKS_DIR) -> list[str]:
-    """The command-line part of the Voila start: folder, address, no browser."""
-    return [str(root), f"--port={port}", f"--Voila.ip={ip}", "--no-browser", "--Voila.log_level=WARN"]
+def voila_argv(port: int, ip: str, root: Path = NOTEBOOKS_DIR, base_path: str = "/") -> list[str]:
+    """The command-line part of the Voila start: folder, address, path prefix, no browser."""
+    return [str(root), f"--port={port}", f"--Voila.ip={ip}", "--no-browser", "--Voila.log_level=WARN",
+            f"--Voila.base_url={base_path}"]
+
+
+def check_base_path(path: str) -> str:
+    """``path`` as ``/a/b/`` (a path prefix for every page, e.g. behind jupyter-server-proxy)."""
+    from toolkit.core.errors import ValidationError
+
+    parts = [part for part in (path or "").split("/") if part]
+    if any(not re.fullmatch(r"[A-Za-z0-9._~-]+", part) or part in (".", "..") for part in parts):
+        raise ValidationError("base_path_invalid", "en", value=path[:80])
+    return "/" + "".join(f"{part}/" for part in parts)
 
 
 def stagger_refills(manager, step: float = REFILL_STEP_SECONDS) -> None:
@@ -273,13 +286,14 @@ def make_app_class():
 def serve(port: int = 8866, warm: int = 2, db: str | None = None, ip: str = "127.0.0.1",
           open_browser: bool = False, max_kernels: int | None = None, client_pages: int | None = None,
           client_pool_takes: int | None = None, unconnected_timeout: float = UNCONNECTED_TIMEOUT_SECONDS,
-          public_url: str | None = None, behind_proxy: bool = False) -> int:
+          public_url: str | None = None, behind_proxy: bool = False, base_path: str = "/") -> int:
     """Serve the lobby and every app; blocks until interrupted."""
     from toolkit.core.store import get_store, resolve_url
     from toolkit.core.urls import PUBLIC_URL_ENV, announce_server
 
     url = resolve_url(db)
-    local, public = addresses(port, ip, public_url)
+    base_path = check_base_path(base_path)
+    local, public = addresses(port, ip, public_url, base_path)
     os.environ["TOOLKIT_DB"] = url  # kernels inherit it: they all use the same store
     if public:
         os.environ[PUBLIC_URL_ENV] = public  # and the base of every link and QR code
@@ -291,7 +305,7 @@ def serve(port: int = 8866, warm: int = 2, db: str | None = None, ip: str = "127
     app = make_app_class()
     config = voila_config(warm, max_kernels, client_pages, client_pool_takes, unconnected_timeout)
     config.ToolkitVoila.behind_proxy = behind_proxy
-    app.launch_instance(argv=voila_argv(port, ip), config=config)
+    app.launch_instance(argv=voila_argv(port, ip, base_path=base_path), config=config)
     return 0
 
 

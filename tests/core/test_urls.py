@@ -10,7 +10,7 @@ import pytest
 from toolkit.core import urls
 from toolkit.core.errors import NotFoundError, ValidationError
 from toolkit.core.examples import example_for
-from toolkit.serve import addresses, lan_address
+from toolkit.serve import addresses, check_base_path, lan_address
 
 
 @pytest.mark.parametrize(("given", "expected"), [
@@ -79,3 +79,28 @@ def test_every_workshop_with_an_example_finds_it():
     assert example_for("dna-mapping").name == "dna-insurer.yaml"
     with pytest.raises(NotFoundError):
         example_for("no-such-workshop")
+
+
+@pytest.mark.parametrize(("given", "expected"), [("/", "/"), ("", "/"), ("user/ann/workshop", "/user/ann/workshop/"),
+                                                 ("/user/ann/workshop/", "/user/ann/workshop/")])
+def test_base_paths(given, expected):
+    assert check_base_path(given) == expected
+
+
+@pytest.mark.parametrize("given", ["/a/../b", "/a b/", "/<script>/", "/a?b"])
+def test_what_is_not_a_base_path(given):
+    with pytest.raises(ValidationError) as raised:
+        check_base_path(given)
+    assert "is not a path prefix" in str(raised.value) and "is geen padvoorvoegsel" in raised.value.in_language("nl")
+
+
+def test_a_base_path_is_part_of_every_address(monkeypatch):
+    from toolkit.ui.browser import server_base_url
+
+    monkeypatch.delenv(urls.PUBLIC_URL_ENV, raising=False)
+    assert addresses(8866, "10.1.2.3", None, "/user/ann/workshop/") == (
+        "http://10.1.2.3:8866/user/ann/workshop", "http://10.1.2.3:8866/user/ann/workshop")
+    monkeypatch.setenv("SERVER_NAME", "hub.example.org")
+    monkeypatch.setenv("SERVER_PORT", "443")
+    monkeypatch.setenv("VOILA_BASE_URL", "/user/ann/workshop/")
+    assert server_base_url() == "http://hub.example.org:443/user/ann/workshop"

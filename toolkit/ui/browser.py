@@ -57,4 +57,5 @@ def server_base_url() -> str:
 
     host = os.environ.get("SERVER_NAME") or "127.0.0.1"
     port = os.environ.get("SERVER_PORT") or ""
-    return public_base_url(f"http://{host}:{port}" if port else f"http://{host}")
+    path = (os.environ.get("VOILA_BASE_URL") or "/").rstrip("/")  # toolkit serve --base-path
+    return public_base_url((f"http://{host}:{port}" if port else f"http://{host}") + path)
