@@ -16,7 +16,6 @@ import ipaddress
 import json
 import logging
 import os
-import re
 import socket
 import sys
 import time
@@ -154,16 +153,6 @@ def voila_argv(port: int, ip: str, root: Path = NOTEBOOKS_DIR, base_path: str = 
             f"--Voila.base_url={base_path}"]
 
 
-def check_base_path(path: str) -> str:
-    """``path`` as ``/a/b/`` (a path prefix for every page, e.g. behind jupyter-server-proxy)."""
-    from toolkit.core.errors import ValidationError
-
-    parts = [part for part in (path or "").split("/") if part]
-    if any(not re.fullmatch(r"[A-Za-z0-9._~-]+", part) or part in (".", "..") for part in parts):
-        raise ValidationError("base_path_invalid", "en", value=path[:80])
-    return "/" + "".join(f"{part}/" for part in parts)
-
-
 def stagger_refills(manager, step: float = REFILL_STEP_SECONDS) -> None:
     """Start replacement pool kernels one every ``step`` seconds instead of all at once.
 
@@ -289,7 +278,7 @@ def serve(port: int = 8866, warm: int = 2, db: str | None = None, ip: str = "127
           public_url: str | None = None, behind_proxy: bool = False, base_path: str = "/") -> int:
     """Serve the lobby and every app; blocks until interrupted."""
     from toolkit.core.store import get_store, resolve_url
-    from toolkit.core.urls import PUBLIC_URL_ENV, announce_server
+    from toolkit.core.urls import PUBLIC_URL_ENV, announce_server, check_base_path
 
     url = resolve_url(db)
     base_path = check_base_path(base_path)

@@ -10,7 +10,8 @@ import pytest
 from toolkit.core import urls
 from toolkit.core.errors import NotFoundError, ValidationError
 from toolkit.core.examples import example_for
-from toolkit.serve import addresses, check_base_path, lan_address
+from toolkit.core.urls import check_base_path
+from toolkit.serve import addresses, lan_address
 
 
 @pytest.mark.parametrize(("given", "expected"), [

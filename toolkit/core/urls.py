@@ -9,6 +9,7 @@ server was reached at. ``toolkit serve`` also writes the address it serves at in
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import urlsplit
 
 from sqlalchemy import delete, insert, select
@@ -34,6 +35,15 @@ def check_public_url(value: str) -> str:
             or parts.fragment or len(text) > MAX_URL_LENGTH):
         raise ValidationError("public_url_invalid", "en", value=text[:80])
     return text
+
+
+def check_base_path(path: str) -> str:
+    """``path`` as ``/a/b/``: the prefix of every page (``toolkit serve --base-path``, e.g. behind
+    jupyter-server-proxy), or a ``ValidationError``."""
+    parts = [part for part in (path or "").split("/") if part]
+    if any(not re.fullmatch(r"[A-Za-z0-9._~-]+", part) or part in (".", "..") for part in parts):
+        raise ValidationError("base_path_invalid", "en", value=path[:80])
+    return "/" + "".join(f"{part}/" for part in parts)
 
 
 def configured_public_url() -> str | None:
