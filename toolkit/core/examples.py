@@ -37,6 +37,19 @@ def example_path(name: str) -> Path:
     return EXAMPLES_DIR / f"{name}.yaml"
 
 
+def example_for(workshop_id: str) -> Path:
+    """The example session of ``workshop_id``: the first file in ``workshops/examples`` (by name)
+    whose ``workshop`` it is."""
+    from toolkit.core.errors import NotFoundError
+
+    get_workshop(workshop_id)  # an unknown workshop says so
+    for path in sorted(EXAMPLES_DIR.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(raw, dict) and raw.get("workshop") == workshop_id:
+            return path
+    raise NotFoundError("example_not_found", "en", workshop=workshop_id)
+
+
 def read_example(path: str | Path) -> Example:
     """Parse an example file (no ids resolved yet)."""
     path = Path(path)

@@ -262,6 +262,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "table_invalid": {
         "nl": "De tabel '{table}' kan zo niet worden opgeslagen.",
         "en": "The table '{table}' cannot be stored like this.",
+    # -- packaging and serving (toolkit session new --example) ---------------------------------
+    "example_not_found": {
+        "nl": "De workshop '{workshop}' heeft geen voorbeeldsessie.",
+        "en": "The workshop '{workshop}' has no example session.",
+    },
+    "base_path_invalid": {
+        "nl": "'{value}' is geen padvoorvoegsel. Gebruik letters, cijfers, '-', '_', '.' en '/', zoals /user/ann/workshop/.",
+        "en": "'{value}' is not a path prefix. Use letters, digits, '-', '_', '.' and '/', such as /user/ann/workshop/.",
+    },
+    "public_url_invalid": {
+        "nl": "'{value}' is geen basisadres. Geef het adres waarop deelnemers de server bereiken, zoals https://workshop.example.org of http://192.168.1.20:8866.",
+        "en": "'{value}' is not a base address. Give the address at which participants reach the server, such as https://workshop.example.org or http://192.168.1.20:8866.",
     },
 }
 
