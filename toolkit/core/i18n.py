@@ -262,6 +262,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "table_invalid": {
         "nl": "De tabel '{table}' kan zo niet worden opgeslagen.",
         "en": "The table '{table}' cannot be stored like this.",
+    },
     # -- packaging and serving (toolkit session new --example) ---------------------------------
     "example_not_found": {
         "nl": "De workshop '{workshop}' heeft geen voorbeeldsessie.",
