@@ -136,6 +136,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This session stays anonymous: people have already contributed on the promise that "
               "no one sees who wrote what.",
     },
+    # Run sheet, votes by role, items per role
+    "items_for_role_empty": {
+        "nl": "Kies voor deze rol minstens één onderdeel, of geef de rol alles terug.",
+        "en": "Choose at least one item for this role, or give the role every item back.",
+    },
 }
 
 
