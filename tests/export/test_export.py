@@ -67,7 +67,7 @@ def build_brainstorm(store: Store, anonymous: bool = False, people=PEOPLE, ideas
         core.vote(store, code, token, "vote", ids[(i + 4) % len(ids)], 2)
     core.next_phase(store, code, key)
     for i, token in enumerate(tokens):
-        for j, cid in enumerate(ids[:4]):
+        for j, cid in enumerate([*ids[:3], ids[4]]):  # notes among the top-voted (the ones rated)
             core.rate(store, code, token, "rate", cid, None, "customers", 1 + (i + j) % 5)
             core.rate(store, code, token, "rate", cid, None, "work", 1 + (i * j) % 5)
     core.next_phase(store, code, key)
