@@ -276,6 +276,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "'{value}' is geen basisadres. Geef het adres waarop deelnemers de server bereiken, zoals https://workshop.example.org of http://192.168.1.20:8866.",
         "en": "'{value}' is not a base address. Give the address at which participants reach the server, such as https://workshop.example.org or http://192.168.1.20:8866.",
     },
+    # Run sheet, votes by role, items per role
+    "items_for_role_empty": {
+        "nl": "Kies voor deze rol minstens één onderdeel, of geef de rol alles terug.",
+        "en": "Choose at least one item for this role, or give the role every item back.",
+    },
 }
 
 

@@ -183,6 +183,41 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "nl": "Gekoppeld: het rapport toont de persona bij stap 2.",
         "en": "Linked: the report shows the persona under step 2.",
     },
+    # Run sheet, votes by role, items per role, invitation
+    "by_role_title": {"nl": "Stemmen en scores per rol", "en": "Votes and scores by role"},
+    "run_sheet_title": {"nl": "Draaiboek", "en": "Run sheet"},
+    "run_sheet_phase": {"nl": "Fase", "en": "Phase"},
+    "run_sheet_planned": {"nl": "Gepland (min)", "en": "Planned (min)"},
+    "run_sheet_actual": {"nl": "Werkelijk (min)", "en": "Actual (min)"},
+    "run_sheet_rebalanced": {"nl": "Bijgesteld (min)", "en": "Re-balanced (min)"},
+    "run_sheet_not_started": {
+        "nl": "Nog niet begonnen; gepland: {planned} minuten. De klok loopt vanaf de eerste deelnemer, "
+              "timer of fasewissel.",
+        "en": "Not started yet; planned: {planned} minutes. The clock starts with the first participant, "
+              "timer or change of phase.",
+    },
+    "run_sheet_on_time": {
+        "nl": "{elapsed} van {planned} minuten voorbij; het programma past.",
+        "en": "{elapsed} of {planned} minutes gone; the programme fits.",
+    },
+    "run_sheet_short": {
+        "nl": "{elapsed} van {planned} minuten voorbij; ook ingekort loopt de sessie {short} minuten uit.",
+        "en": "{elapsed} of {planned} minutes gone; even trimmed, the session runs {short} minutes late.",
+    },
+    "role_items_title": {"nl": "{items} per rol", "en": "{items} per role"},
+    "role_items_intro": {
+        "nl": "Kies per rol wat die beoordeelt; deelnemers met die rol zien alleen dat.",
+        "en": "Choose per role what it rates; participants with that role see only that.",
+    },
+    "role_items_save": {"nl": "Opslaan voor deze rol", "en": "Save for this role"},
+    "role_items_reset": {"nl": "Alles voor deze rol", "en": "Everything for this role"},
+    "role_items_all_roles": {"nl": "Elke rol beoordeelt alles.", "en": "Every role rates everything."},
+    "invitation_title": {"nl": "Uitnodiging voor de deelnemers", "en": "Invitation for the participants"},
+    "invitation_intro": {
+        "nl": "Stuur deze tekst vooraf, per mail of chat.",
+        "en": "Send this text beforehand, by email or chat.",
+    },
+    "invitation_copy": {"nl": "Tekst kopiëren", "en": "Copy the text"},
 }
 
 
