@@ -20,6 +20,7 @@ def room(store):
     texts = ["faster replies", "quicker answers", "one login", "newsletter", "free coffee"]
     notes = [core.add_contribution(store, s.code, people[i % 3].token, "ideas", {"text": t, "prompt": "idea"})
              for i, t in enumerate(texts)]
+    core.set_revealed(store, s.code, s.facilitator_key, True)  # the idea phase is silent until the reveal
     return store, s, people, {t: n.id for t, n in zip(texts, notes, strict=True)}
 
 
