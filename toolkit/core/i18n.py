@@ -165,6 +165,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This session stays anonymous: people have already contributed on the promise that "
               "no one sees who wrote what.",
     },
+    # Curation on the board (the facilitator's board and its buttons).
+    "merge_pick_others": {
+        "nl": "Vink eerst de briefjes aan die in dit briefje moeten opgaan.",
+        "en": "First tick the notes that should go into this one.",
+    },
 }
 
 
