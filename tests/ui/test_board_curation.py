@@ -48,6 +48,7 @@ def tools(page, cid):
 def test_every_card_has_labelled_controls_and_undo_starts_disabled(room):
     _created, page, ids = room
     board = page.board
+    assert not with_class(board.widget, "tk-note-agreed-text")  # made only for agreed cards
     assert board.undo.disabled and board.undo.description == "Ongedaan maken"
     for cid in ids.values():
         t = tools(page, cid)
@@ -86,7 +87,7 @@ def test_merge_hide_cluster_agree_and_undo(store, room, pages):
     # Agree, then edit the agreed wording.
     tools(page, ids["Live chat"]).agree.click()
     card = board.cards[ids["Live chat"]]
-    assert "tk-agreed" in card.widget._dom_classes and card.tools.editor.layout.display == ""
+    assert "tk-agreed" in card.widget._dom_classes and card.tools.editor in card.tools.widget.children
     assert card.tools.wording.value == "Live chat"
     card.tools.wording.value = "Live chat on every page"
     card.tools.save.click()
@@ -106,7 +107,8 @@ def test_merge_hide_cluster_agree_and_undo(store, room, pages):
     board.undo.click()
     assert board.cards[ids["Live chat"]].note.text == "Live chat"
     board.undo.click()
-    assert "tk-agreed" not in board.cards[ids["Live chat"]].widget._dom_classes
+    card = board.cards[ids["Live chat"]]
+    assert "tk-agreed" not in card.widget._dom_classes and card.tools.editor not in card.tools.widget.children
     for _ in range(3):  # the cluster, the hide, the merge
         board.undo.click()
     assert page.errors.message == ""

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from toolkit.core.curation import Cluster, curation_of
 from toolkit.core.views import Card, SessionView
@@ -44,12 +47,18 @@ class NoteCard:
         self.board = board
         self.note = note
         self.own = note.editable
-        self.html = w.HTML()
-        self.html.add_class("tk-note-body")
         self.tools: CurationTools | None = None
         if board.curating:
+            # The facilitator's card: the text and the curation controls, on shared layouts.
+            self.html = w.HTML(layout=board.looks.full, style=board.looks.html)
+            self.html.add_class("tk-note-body")
             self.tools = CurationTools(board, note)
-            self.widget = w.VBox([self.html, self.tools.widget])
+            self.widget = w.VBox([self.html, self.tools.widget], layout=board.looks.column)
+        else:
+            self.html = w.HTML()
+            self.html.add_class("tk-note-body")
+        if self.tools is not None:
+            pass
         elif not self.own:
             # Someone else's note is one widget: with 60 pages open, every widget a new note
             # creates is created 60 times.
@@ -106,43 +115,63 @@ class NoteCard:
 NO_CLUSTER = ""
 
 
-def button(css: str) -> w.Button:
-    button = w.Button(layout=w.Layout(width="auto"))
+class Looks:
+    """Layouts and styles shared by every card's controls: each is one widget on the page, so a
+    board of 200 notes sends a few widgets per note rather than a layout and a style per control."""
+
+    def __init__(self) -> None:
+        self.auto = w.Layout(width="auto")
+        self.full = w.Layout(width="100%")
+        self.row = w.Layout(display="flex", flex_flow="row wrap", align_items="center")
+        self.column = w.Layout()
+        self.button = w.ButtonStyle()
+        self.described = DescriptionStyle(description_width="initial")
+        self.checkbox = CheckboxStyle(description_width="initial")
+        self.text = TextStyle(description_width="initial")
+        self.html = HTMLStyle()
+
+
+def button(css: str, looks: Looks) -> w.Button:
+    button = w.Button(layout=looks.auto, style=looks.button)
     button.add_class(css)
     return button
 
 
 class CurationTools:
     """The facilitator's controls on one card: select, hide or restore, merge the selected notes
-    into this one, agree (and edit the agreed wording), and the card's cluster."""
+    into this one, agree (and, on an agreed card, edit the agreed wording), and the card's cluster."""
 
     def __init__(self, board: Board, note: Card) -> None:
         self.board = board
         self.id = note.id
+        looks = board.looks
         self._quiet = False  # set while the page changes a control, so no action follows
-        self.select = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto"))
+        self.select = w.Checkbox(value=False, indent=False, layout=looks.auto, style=looks.checkbox)
         self.select.add_class("tk-note-select")
         self.select.observe(self._on_select, "value")
-        self.hide = button("tk-note-hide")
+        self.hide = button("tk-note-hide", looks)
         self.hide.on_click(lambda _b: board.curate("restore" if self.note.hidden else "hide", [self.id]))
-        self.merge = button("tk-note-merge")
+        self.merge = button("tk-note-merge", looks)
         self.merge.on_click(lambda _b: board.merge_into(self.id))
-        self.agree = button("tk-note-agree")
+        self.agree = button("tk-note-agree", looks)
         self.agree.on_click(self._on_agree)
-        self.cluster = w.Dropdown(layout=w.Layout(width="auto"))
+        self.cluster = w.Dropdown(layout=looks.auto, style=looks.described)
         self.cluster.add_class("tk-note-cluster")
         self.cluster.observe(self._on_cluster, "value")
-        self.wording = w.Textarea(layout=w.Layout(width="100%"))
-        self.wording.add_class("tk-note-agreed-text")
-        self.save = button("tk-note-agree-save")
-        self.save.on_click(lambda _b: board.curate("agree", self.id, self.wording.value))
-        self.editor = w.VBox([self.wording, self.save], layout=w.Layout(display="none"))
-        self.editor.add_class("tk-agree-editor")
-        self.widget = w.VBox([w.HBox([self.select, self.hide, self.merge, self.agree],
-                                     layout=w.Layout(flex_flow="row wrap")),
-                              self.cluster, self.editor])
+        self.editor: w.Box | None = None  # made when the card is agreed
+        self.widget = w.Box([self.select, self.hide, self.merge, self.agree, self.cluster], layout=looks.row)
         self.widget.add_class("tk-note-tools")
         self.note = note
+
+    def _make_editor(self) -> w.Box:
+        looks = self.board.looks
+        self.wording = w.Textarea(value=self.note.text, layout=looks.full, style=looks.text)
+        self.wording.add_class("tk-note-agreed-text")
+        self.save = button("tk-note-agree-save", looks)
+        self.save.on_click(lambda _b: self.board.curate("agree", self.id, self.wording.value))
+        editor = w.Box([self.wording, self.save], layout=looks.row)
+        editor.add_class("tk-agree-editor")
+        return editor
 
     def render(self, note: Card) -> None:
         lang = self.board.lang
@@ -154,8 +183,6 @@ class CurationTools:
             self.hide.description = t("board_restore" if note.hidden else "board_hide", lang)
             self.merge.description = t("board_merge", lang)
             self.agree.description = t("board_disagree" if note.agreed else "board_agree", lang)
-            self.save.description = t("board_agree_save", lang)
-            self.wording.description = t("board_agreed_wording", lang)
             self.cluster.description = t("board_cluster", lang)
             clusters = self.board.clusters_of(note.phase)
             options = [(t("board_no_cluster", lang), NO_CLUSTER)] + [(c.label, c.id) for c in clusters]
@@ -166,11 +193,24 @@ class CurationTools:
                 self.cluster.value = mine
             if self.select.value != (note.id in self.board.selected):
                 self.select.value = note.id in self.board.selected
-            if note.agreed and (not was_agreed or not self.wording.value):
-                self.wording.value = note.text
-            self.editor.layout.display = "" if note.agreed else "none"
+            self._render_editor(was_agreed)
         finally:
             self._quiet = False
+
+    def _render_editor(self, was_agreed: bool) -> None:
+        note, lang = self.note, self.board.lang
+        if note.agreed and self.editor is None:
+            self.editor = self._make_editor()
+        elif note.agreed and not was_agreed:
+            self.wording.value = note.text
+        if self.editor is not None:
+            self.wording.description = t("board_agreed_wording", lang)
+            self.save.description = t("board_agree_save", lang)
+        children = (self.select, self.hide, self.merge, self.agree, self.cluster)
+        if note.agreed:
+            children += (self.editor,)
+        if self.widget.children != children:
+            self.widget.children = children
 
     def _on_select(self, change) -> None:
         if self._quiet:
@@ -199,12 +239,12 @@ class ClusterHeading:
         lang = board.lang
         self.title = w.HTML(f"<h4>{esc(cluster.label)}</h4>")
         self.name = w.Text(value=cluster.label, description=t("board_cluster_name", lang),
-                           layout=w.Layout(width="auto"))
+                           layout=w.Layout(width="auto"), style={"description_width": "initial"})
         self.name.add_class("tk-cluster-label")
-        self.rename = button("tk-cluster-rename")
+        self.rename = button("tk-cluster-rename", board.looks)
         self.rename.description = t("board_cluster_rename", lang)
         self.rename.on_click(lambda _b: board.curate("cluster_rename", cluster.id, self.name.value))
-        self.dissolve = button("tk-cluster-dissolve")
+        self.dissolve = button("tk-cluster-dissolve", board.looks)
         self.dissolve.description = t("board_cluster_dissolve", lang)
         self.dissolve.on_click(lambda _b: board.curate("cluster_dissolve", cluster.id))
         self.widget = w.HBox([self.title, self.name, self.rename, self.dissolve],
@@ -226,6 +266,7 @@ class Board:
         self.lang = lang
         self.on_curate = on_curate
         self.curating = on_curate is not None
+        self.looks = Looks() if self.curating else None
         self.selected: set[int] = set()
         self._clusters: tuple[Cluster, ...] = ()
         self._phase = ""
@@ -239,11 +280,11 @@ class Board:
         self.groups = w.VBox()
         parts = [self.notice, self.groups]
         if self.curating:
-            self.cluster_name = w.Text(layout=w.Layout(width="auto"))
+            self.cluster_name = w.Text(layout=w.Layout(width="auto"), style={"description_width": "initial"})
             self.cluster_name.add_class("tk-cluster-name")
-            self.cluster_create = button("tk-cluster-create")
+            self.cluster_create = button("tk-cluster-create", self.looks)
             self.cluster_create.on_click(lambda _b: self._create_cluster())
-            self.undo = button("tk-undo")
+            self.undo = button("tk-undo", self.looks)
             self.undo.disabled = True
             self.undo.on_click(lambda _b: self.curate("undo"))
             self.toolbar = w.HBox([self.cluster_name, self.cluster_create, self.undo],
