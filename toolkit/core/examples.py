@@ -82,6 +82,25 @@ def curation_steps(ex: Example, ids: dict[str, int]) -> list[tuple[str, tuple[An
     return steps
 
 
+def renamed_curation(curation: dict[str, Any], rename) -> dict[str, Any]:
+    """An example's ``curation`` block with every local id ``x`` replaced by ``rename(x)`` (for a
+    copy of the example whose ids were renamed)."""
+    def agreed(a):
+        return {**a, "note": rename(a["note"])} if isinstance(a, dict) else rename(a)
+
+    out = dict(curation)
+    if "merged" in out:
+        out["merged"] = [{**m, "into": rename(m["into"]), "notes": [rename(n) for n in m["notes"]]}
+                         for m in out["merged"]]
+    if "clusters" in out:
+        out["clusters"] = [{**c, "notes": [rename(n) for n in c["notes"]]} for c in out["clusters"]]
+    if "hidden" in out:
+        out["hidden"] = [rename(n) for n in out["hidden"]]
+    if "agreed" in out:
+        out["agreed"] = [agreed(a) for a in out["agreed"]]
+    return out
+
+
 def _example_curation(ex: Example, ids: dict[str, int]):
     """The :class:`~toolkit.core.curation.Curation` the example's steps leave (without a store)."""
     from toolkit.core.curation import Cluster, Curation
