@@ -37,6 +37,10 @@ def scaled_example(name: str, target: int, out: Path) -> Path:
     votes = [v for v in votes if v["on"] in kept]
     raw = yaml.safe_load(ex.path.read_text(encoding="utf-8"))
     raw.update(participants=participants, contributions=contributions, votes=votes)
+    if raw.get("curation"):  # the first copy keeps the example's curation
+        from toolkit.core.examples import renamed_curation
+
+        raw["curation"] = renamed_curation(raw["curation"], lambda x: f"{x}_r0")
     path = out / f"{name}-{target}.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

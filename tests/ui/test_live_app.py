@@ -551,7 +551,9 @@ def test_self_paced_session_starts_from_the_example_and_shows_silent_input(tmp_p
     session = SelfPaced("dna-mapping", example="dna-insurer", lang="en", store=store)
     # Phase 1 (purpose) is silent in a live session; alone, the example's notes are shown.
     assert session.app.state.phase.id == "purpose" and session.app.state.phase.silent
-    assert len(session.app.board.cards) == 2
+    # The example merged its two purpose notes into one, which the room agreed in a new wording.
+    (card,) = session.app.board.cards.values()
+    assert card.note.agreed and len(card.note.merged) == 1
     session.next.click()
     assert session.app.state.phase.id == "values"
     values = session.snapshot().of_kind("form", "values")["value"].tolist()

@@ -239,6 +239,8 @@ def merge(store: Store, code: str, key: str, survivor: Any, others: Any) -> Cura
         lang = state.language
         (target,) = _ids([survivor], live, lang)
         target = cur.survivor(target)
+        if isinstance(others, (list, tuple)) and all(o == survivor for o in others):
+            raise ValidationError("merge_pick_others", lang)
         ids = [cur.survivor(i) for i in _ids(others, live, lang)]
         ids = [i for i in dict.fromkeys(ids) if i != target]
         if not ids or any(live.phases[i] != live.phases[target] for i in ids):
@@ -399,6 +401,18 @@ def can_undo(events: Iterable[Mapping[str, Any]]) -> bool:
         elif isinstance(kind, str) and kind.startswith(EVENT_PREFIX):
             depth += 1
     return depth > 0
+
+
+def undoable(store: Store, code: str) -> bool:
+    """Whether the session has a curation change left to undo (reads only the curation events)."""
+    from toolkit.core import sessions as core
+
+    with store.read() as conn:
+        row = core._session_row(conn, code)
+        types = conn.execute(select(db.events.c.type).where(and_(
+            db.events.c.session_id == row.id, db.events.c.type.like(EVENT_PREFIX + "%"),
+        )).order_by(db.events.c.version)).scalars().all()
+    return can_undo({"type": t} for t in types)
 
 
 def _cluster(cur: Curation, cluster_id: Any, lang: str) -> Cluster:

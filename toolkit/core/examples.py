@@ -4,10 +4,21 @@ An example file lists participants, contributions and votes with short local ids
 ``v1``); references between them (a rating's ``row``, a form's ``ref`` fields, a vote's ``on``)
 use those ids and are resolved on loading. ``tables`` names CSV files next to the example
 (``{table_id: file.csv}``) that the session holds as tables, as if the facilitator loaded them.
+
+An example can carry the facilitator's curation of the board, in the same local ids::
+
+    curation:
+      merged: [{into: u1, notes: [u2]}]      # u2 merged into u1
+      clusters: [{label: Service, notes: [n1, n3]}]
+      hidden: [n4]
+      agreed: [{note: u1, text: "the wording the room chose"}, {note: v1}]
+
+:func:`seed_session` applies it through the real operations (merges, then clusters, hides and
+agreements, in that order); :func:`load_example` reads it into the same curation.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +41,7 @@ class Example:
     contributions: list[dict[str, Any]]
     votes: list[dict[str, Any]]
     tables: dict[str, dict[str, Any]] = None  # type: ignore[assignment]
+    curation: dict[str, Any] = field(default_factory=dict)
 
 
 def example_path(name: str) -> Path:
@@ -65,6 +77,7 @@ def read_example(path: str | Path) -> Example:
         votes=[{("on" if k is True else k): v for k, v in vote.items()} for vote in raw.get("votes", [])],
         tables={table_id: _read_table(path.parent / file, raw.get("language", "nl"))
                 for table_id, file in (raw.get("tables") or {}).items()},
+        curation=dict(raw.get("curation") or {}),
     )
 
 
@@ -72,6 +85,63 @@ def _read_table(path: Path, lang: str) -> dict[str, Any]:
     from toolkit.core.tables import read_csv
 
     return read_csv(path.read_bytes(), path.name, lang).to_dict()
+
+
+def curation_steps(ex: Example, ids: dict[str, int]) -> list[tuple[str, tuple[Any, ...]]]:
+    """The example's curation as ``(operation, args)`` for :mod:`toolkit.core.curation`, local ids
+    resolved through ``ids``, in the order they are applied."""
+    cur = ex.curation or {}
+    phase_of = {c.get("id"): c["phase"] for c in ex.contributions if c.get("id")}
+    steps: list[tuple[str, tuple[Any, ...]]] = []
+    for m in cur.get("merged", []):
+        steps.append(("merge", (ids[m["into"]], [ids[n] for n in m["notes"]])))
+    for c in cur.get("clusters", []):
+        steps.append(("create_cluster", (phase_of[c["notes"][0]], c["label"], [ids[n] for n in c["notes"]])))
+    if cur.get("hidden"):
+        steps.append(("hide", ([ids[n] for n in cur["hidden"]],)))
+    for a in cur.get("agreed", []):
+        item = a if isinstance(a, dict) else {"note": a}
+        steps.append(("agree", (ids[item["note"]], item.get("text"))))
+    return steps
+
+
+def renamed_curation(curation: dict[str, Any], rename) -> dict[str, Any]:
+    """An example's ``curation`` block with every local id ``x`` replaced by ``rename(x)`` (for a
+    copy of the example whose ids were renamed)."""
+    def agreed(a):
+        return {**a, "note": rename(a["note"])} if isinstance(a, dict) else rename(a)
+
+    out = dict(curation)
+    if "merged" in out:
+        out["merged"] = [{**m, "into": rename(m["into"]), "notes": [rename(n) for n in m["notes"]]}
+                         for m in out["merged"]]
+    if "clusters" in out:
+        out["clusters"] = [{**c, "notes": [rename(n) for n in c["notes"]]} for c in out["clusters"]]
+    if "hidden" in out:
+        out["hidden"] = [rename(n) for n in out["hidden"]]
+    if "agreed" in out:
+        out["agreed"] = [agreed(a) for a in out["agreed"]]
+    return out
+
+
+def _example_curation(ex: Example, ids: dict[str, int]):
+    """The :class:`~toolkit.core.curation.Curation` the example's steps leave (without a store)."""
+    from toolkit.core.curation import Cluster, Curation
+
+    hidden: set[int] = set()
+    merged: dict[int, int] = {}
+    clusters: list[Cluster] = []
+    agreed: dict[int, str | None] = {}
+    for op, args in curation_steps(ex, ids):
+        if op == "merge":
+            merged.update({n: args[0] for n in args[1]})
+        elif op == "create_cluster":
+            clusters.append(Cluster(f"k{len(clusters) + 1}", str(args[1]), args[0], tuple(args[2])))
+        elif op == "hide":
+            hidden.update(args[0])
+        else:
+            agreed[args[0]] = args[1]
+    return Curation(frozenset(hidden), merged, tuple(clusters), agreed)
 
 
 def ref_keys(workshop: Workshop, phase_id: str) -> set[str]:
@@ -142,7 +212,7 @@ def load_example(name_or_path: str | Path):
         workshop_id=ex.workshop.id, code="EXAMPLE", language=ex.language, anonymous=False,
         organisation=ex.organisation, lists=lists, participants=participants,
         contributions=contributions, votes=votes, tables=dict(ex.tables),
-    ))
+    ), curation=_example_curation(ex, ids))
 
 
 def seed_session(store, name_or_path: str | Path, language: str | None = None):
@@ -190,4 +260,8 @@ def seed_session(store, name_or_path: str | Path, language: str | None = None):
         for v in votes_on.get(phase_id, []):
             core.vote(store, created.code, people[v["by"]].token, phase_id, ids[v["on"]], int(v.get("points", 1)))
     core.set_phase(store, created.code, created.facilitator_key, len(order) - 1)
+    from toolkit.core import curation
+
+    for op, args in curation_steps(ex, ids):
+        getattr(curation, op)(store, created.code, created.facilitator_key, *args)
     return created

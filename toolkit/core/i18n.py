@@ -281,6 +281,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Kies voor deze rol minstens één onderdeel, of geef de rol alles terug.",
         "en": "Choose at least one item for this role, or give the role every item back.",
     },
+    # Curation on the board (the facilitator's board and its buttons).
+    "merge_pick_others": {
+        "nl": "Vink eerst de briefjes aan die in dit briefje moeten opgaan.",
+        "en": "First tick the notes that should go into this one.",
+    },
 }
 
 

@@ -125,6 +125,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "takeaway": {"nl": "Conclusie", "en": "Takeaway"},
     "summary_table": {"nl": "Deelname per rol", "en": "Participation by role"},
     "page": {"nl": "Pagina", "en": "Page"},
+    # Curation of the board: what the room agreed, clustered and merged.
+    "curation": {"nl": "Resultaat van het bord", "en": "Result of the board"},
+    "curation_takeaway": {
+        "nl": "Afgesproken punten: {agreed}. Bijdragen in een cluster: {clustered} (in {clusters} clusters). "
+              "Samengevoegde dubbele bijdragen: {merged}.",
+        "en": "Agreed items: {agreed}. Contributions in a cluster: {clustered} ({clusters} clusters). "
+              "Duplicates merged: {merged}.",
+    },
+    "agreed_items": {"nl": "Afgesproken", "en": "Agreed"},
+    "agreed_wording": {"nl": "Afgesproken formulering", "en": "Agreed wording"},
+    "original_text": {"nl": "Oorspronkelijke tekst", "en": "Original text"},
+    "clusters": {"nl": "Clusters", "en": "Clusters"},
+    "cluster": {"nl": "Cluster", "en": "Cluster"},
+    "merges": {"nl": "Samengevoegd", "en": "Merged"},
+    "kept_note": {"nl": "Blijft staan", "en": "Kept"},
+    "merged_note": {"nl": "Samengevoegd erin", "en": "Merged into it"},
+    "agreed_mark": {"nl": "afgesproken", "en": "agreed"},
 }
 
 MONTHS = {  # by month number
@@ -482,6 +499,49 @@ def _card(row, reader: views.Reader, anonymous: bool) -> views.Card:
     return views.card(contribution, reader, anonymous=anonymous)
 
 
+def _curation_section(snapshot: Snapshot, workshop: Workshop, lang: str) -> Section | None:
+    """What the facilitator made of the board: the agreed items (agreed wording and the original),
+    the clusters with their notes, and each merge (the note kept and the notes merged into it)."""
+    import pandas as pd
+
+    cur = snapshot.curation
+    if cur is None or cur.empty:
+        return None
+    titles = {p.id: p.title(lang) for p in workshop.phases}
+    order = {p.id: i for i, p in enumerate(workshop.phases)}
+    reader = views.Reader.for_snapshot(snapshot, lang)
+    items = snapshot.contributions[snapshot.contributions["kind"] != "rating"]
+    items = items.assign(_order=[order.get(p, len(order)) for p in items["phase"]]).sort_values(["_order", "id"])
+    agreed, clustered, merges = [], [], []
+    for r in items.itertuples(index=False):
+        text = _card(r, reader, snapshot.anonymous).text
+        if r.agreed:
+            agreed.append({t("phase", lang): titles.get(r.phase, r.phase), t("agreed_wording", lang): r.agreed_text,
+                           t("original_text", lang): text if r.agreed_text != text else ""})
+        if r.cluster:
+            clustered.append((r.cluster, r.phase, text))
+        merges += [{t("kept_note", lang): text, t("merged_note", lang): m} for m in r.merged_texts]
+    # Notes grouped by cluster, clusters in the order the facilitator made them.
+    rank = {(c.label, c.phase): i for i, c in enumerate(cur.clusters)}
+    clustered.sort(key=lambda x: rank.get((x[0], x[1]), len(rank)))
+    cluster_rows = [{t("cluster", lang): c, t("phase", lang): titles.get(p, p), t("note", lang): text}
+                    for c, p, text in clustered]
+    tables = []
+    if agreed:
+        tables.append(("agreed", t("agreed_items", lang), agreed,
+                       [t("phase", lang), t("agreed_wording", lang), t("original_text", lang)]))
+    if cluster_rows:
+        tables.append(("clusters", t("clusters", lang), cluster_rows,
+                       [t("cluster", lang), t("phase", lang), t("note", lang)]))
+    if merges:
+        tables.append(("merges", t("merges", lang), merges, [t("kept_note", lang), t("merged_note", lang)]))
+    takeaway = t("curation_takeaway", lang, agreed=len(agreed), clustered=len(cluster_rows),
+                 clusters=len({(c, p) for c, p, _ in clustered}), merged=len(merges))
+    return Section(title=t("curation", lang), takeaway=takeaway, chart=None,
+                   tables=tuple(Table(f"curation-{key}", title, pd.DataFrame(rows, columns=columns))
+                                for key, title, rows, columns in tables))
+
+
 def _appendix(snapshot: Snapshot, workshop: Workshop, lang: str) -> tuple[Table, ...]:
     import pandas as pd
 
@@ -511,10 +571,15 @@ def _appendix(snapshot: Snapshot, workshop: Workshop, lang: str) -> tuple[Table,
         row[t("text", lang)] = note.text
         row[t("details", lang)] = _details_text(note, r.payload if isinstance(r.payload, dict) else {}, reader)
         row[t("dots", lang)] = int(dots.get(r.id, 0))
+        row[t("cluster", lang)] = getattr(r, "cluster", None) or ""
+        row[t("agreed_items", lang)] = t("agreed_mark", lang) if getattr(r, "agreed", False) else ""
+        row[t("agreed_wording", lang)] = (getattr(r, "agreed_text", None) or "") if getattr(r, "agreed", False) else ""
+        row[t("merges", lang)] = "\n".join(getattr(r, "merged_texts", ()) or ())
         rows.append(row)
     columns = ["#", t("phase", lang), t("kind", lang), t("role", lang)]
     columns += [] if snapshot.anonymous else [t("author", lang)]
-    columns += [t("text", lang), t("details", lang), t("dots", lang)]
+    columns += [t("text", lang), t("details", lang), t("dots", lang), t("cluster", lang), t("agreed_items", lang),
+                t("agreed_wording", lang), t("merges", lang)]
     contribution_table = Table("contributions", t("contributions", lang), pd.DataFrame(rows, columns=columns))
 
     # Votes
@@ -598,6 +663,9 @@ def build_content(snapshot: Snapshot, lang: str | None = None) -> ReportContent:
     snapshot = views.without_names(_lists_in(snapshot, lang))
 
     sections = [_participation(snapshot, workshop, lang)]
+    board = _curation_section(snapshot, workshop, lang)
+    if board is not None:
+        sections.append(board)
     for raw in [*_method_sections(snapshot, lang), *_facilitation_sections(snapshot, lang)]:
         chart = chart_png(raw.figure()) if raw.figure is not None else None
         tables = tuple(

@@ -15,6 +15,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from toolkit.core.i18n import decimal_mark, translate
+from toolkit.methods.agreed import agreed_flags, wordings
 from toolkit.methods.base import ReportSection
 
 if TYPE_CHECKING:
@@ -701,7 +702,8 @@ def blocker_list(snapshot: Snapshot, lang: str | None = None, *, journey: pd.Dat
     -------
     pandas.DataFrame
         Columns :data:`BLOCKER_COLUMNS`; ``votes`` is the sum of the dots from the priorities
-        vote. Most dots first, then entry order. A reference to a touchpoint that no longer
+        vote. The blockers the room agreed on first (in the agreed wording), then most dots
+        first, then entry order. A reference to a touchpoint that no longer
         exists leaves ``touchpoint`` empty.
     """
     import pandas as pd
@@ -737,7 +739,11 @@ def blocker_list(snapshot: Snapshot, lang: str | None = None, *, journey: pd.Dat
     )
     frame["votes"] = [dots.get(b, 0) for b in frame["blocker_id"]]
     frame["_order"] = range(len(frame))
-    frame = frame.sort_values(["votes", "_order"], ascending=[False, True], kind="stable")
+    # What the room agreed on comes first, in its agreed wording (the form's own text, the blocker).
+    frame["_agreed"] = agreed_flags(rows)
+    frame["blocker"] = [w if a else b for a, b, w in
+                        zip(frame["_agreed"], frame["blocker"], wordings(rows), strict=True)]
+    frame = frame.sort_values(["_agreed", "votes", "_order"], ascending=[False, False, True], kind="stable")
     return frame[BLOCKER_COLUMNS].reset_index(drop=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from toolkit.core.i18n import role_label, translate
+from toolkit.methods.agreed import agreed_texts
 from toolkit.methods.base import ReportSection
 
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ _TEXT = {
     "mean_by_role": {"nl": "Gemiddelde score per rol", "en": "Mean score by role"},
     "spread": {"nl": "spreiding", "en": "spread"},
     "item": {"nl": "Onderdeel", "en": "Item"},
+    # Curation: what the room agreed on the board.
+    "agreed_ideas": {"nl": "Afgesproken: {ideas}.", "en": "Agreed: {ideas}."},
 }
 
 
@@ -75,15 +78,24 @@ def report_sections(snapshot: Snapshot, lang: str) -> list[ReportSection]:
 
     sections = []
     votes = votes_by_role(snapshot)
+    agreed = agreed_texts(snapshot)
     if not votes.empty:
         top = votes.index[0]
         shown = votes.rename(columns=lambda r: role_label(r, lang) if r != "total" else _t("total", lang))
+        takeaway = _t("top_voted", lang, note=top)
+        if agreed:
+            takeaway = f"{_t('agreed_ideas', lang, ideas='; '.join(agreed))} {takeaway}"
         sections.append(ReportSection(
             title=_t("priorities", lang),
-            takeaway=_t("top_voted", lang, note=top),
+            takeaway=takeaway,
             tables={_t("dots_by_role", lang): shown.reset_index().rename(columns={"note": _t("note", lang)})},
-            actions=tuple(str(n) for n in votes.index[:3]),
+            # What the room agreed on comes first, then the most-voted notes.
+            actions=tuple(dict.fromkeys([*agreed, *(str(n) for n in votes.index[:3])])),
         ))
+    elif agreed:
+        sections.append(ReportSection(title=_t("priorities", lang),
+                                      takeaway=_t("agreed_ideas", lang, ideas="; ".join(agreed)),
+                                      actions=tuple(agreed)))
     workshop = get_workshop(snapshot.workshop_id)
     for phase in (p for p in workshop.phases if p.input == "rating"):
         divergence = rating_divergence(snapshot, phase.id)

@@ -5,6 +5,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from toolkit.core.i18n import ROLES, role_label, translate
+from toolkit.methods.agreed import agreed_flags, wordings
 from toolkit.methods.base import ReportSection
 
 if TYPE_CHECKING:
@@ -105,6 +106,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "no_values": {"nl": "Er zijn nog geen DNA-waarden ingevuld.", "en": "No DNA values have been entered yet."},
     "values_listed": {"nl": "{n} DNA-waarden: {names}.", "en": "{n} DNA values: {names}."},
     "purpose_is": {"nl": "Bestaansrecht: “{text}”.", "en": "Purpose: “{text}”."},
+    # Curation: what the room agreed on the board (toolkit.core.curation).
+    "agreed_purpose_is": {"nl": "Afgesproken bestaansrecht: “{text}”.", "en": "Agreed purpose: “{text}”."},
+    "agreed_values_listed": {"nl": "{n} afgesproken DNA-waarden: {names}.", "en": "{n} agreed DNA values: {names}."},
     "no_purpose": {
         "nl": "Het bestaansrecht is nog niet opgeschreven.",
         "en": "The purpose has not been written down yet.",
@@ -347,16 +351,19 @@ def values_table(snapshot: Snapshot) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``value_id`` (contribution id), ``value`` (name), ``promise_text``, ``role``.
+        ``value_id`` (contribution id), ``value`` (name: the agreed wording when the room agreed on
+        one), ``promise_text``, ``role``, ``agreed`` (the room agreed on this value).
     """
-    rows = _form(snapshot, VALUES_PHASE, ["value", "promise"])
+    rows = _form(snapshot, VALUES_PHASE, ["value", "promise", "agreed", "agreed_text"])
     if rows.empty:
-        return _empty(["value_id", "value", "promise_text", "role"])
+        return _empty(["value_id", "value", "promise_text", "role", "agreed"])
     out = rows.sort_values("id").rename(columns={"id": "value_id", "promise": "promise_text"})
     out["value_id"] = out["value_id"].astype(int)
     out["value"] = [("" if _blank(v) else str(v).strip()) for v in out["value"]]
+    out["value"] = [v.strip() for v in wordings(out, "value")]
+    out["agreed"] = agreed_flags(out)
     out["promise_text"] = [("" if _blank(v) else str(v).strip()) for v in out["promise_text"]]
-    return out[["value_id", "value", "promise_text", "role"]].reset_index(drop=True)
+    return out[["value_id", "value", "promise_text", "role", "agreed"]].reset_index(drop=True)
 
 
 def channel_labels(snapshot: Snapshot, lang: str | None = None) -> dict[str, str]:
@@ -845,10 +852,21 @@ def priorities(snapshot: Snapshot) -> pd.DataFrame:
 
 
 def _purpose_notes(snapshot: Snapshot) -> list[str]:
+    """The purpose notes, the agreed ones first in their agreed wording, then the rest oldest first."""
     notes = snapshot.of_kind("note", PURPOSE_PHASE)
     if notes.empty:
         return []
-    return [str(t) for t in notes.sort_values("id")["text"] if not _blank(t)]
+    notes = notes.sort_values("id")
+    pairs = [(a, t) for a, t in zip(agreed_flags(notes), wordings(notes), strict=True) if not _blank(t)]
+    return [t for a, t in pairs if a] + [t for a, t in pairs if not a]
+
+
+def agreed_purpose(snapshot: Snapshot) -> str | None:
+    """The purpose the room agreed on (its agreed wording), ``None`` when none was agreed."""
+    notes = snapshot.of_kind("note", PURPOSE_PHASE)
+    if notes.empty or not any(agreed_flags(notes)):
+        return None
+    return _purpose_notes(snapshot)[0]
 
 
 def next_actions(snapshot: Snapshot, lang: str, limit: int = 5) -> list[str]:
@@ -955,11 +973,19 @@ def report_sections(snapshot: Snapshot, lang: str) -> list[ReportSection]:
     sections: list[ReportSection] = []
 
     # 1. Purpose and values
-    parts = [text("purpose_is", lang, text=_quoted(purpose[0], 200)) if purpose else text("no_purpose", lang)]
-    parts.append(
-        text("values_listed", lang, n=len(values), names=", ".join(values["value"])) if not values.empty
-        else text("no_values", lang)
-    )
+    agreed = agreed_purpose(snapshot)
+    if agreed is not None:
+        parts = [text("agreed_purpose_is", lang, text=_quoted(agreed, 200))]
+    else:
+        parts = [text("purpose_is", lang, text=_quoted(purpose[0], 200)) if purpose else text("no_purpose", lang)]
+    agreed_values = values[values["agreed"].astype(bool)] if not values.empty else values
+    if not agreed_values.empty:
+        parts.append(text("agreed_values_listed", lang, n=len(agreed_values), names=", ".join(agreed_values["value"])))
+    else:
+        parts.append(
+            text("values_listed", lang, n=len(values), names=", ".join(values["value"])) if not values.empty
+            else text("no_values", lang)
+        )
     sections.append(ReportSection(
         title=text("title_values", lang),
         takeaway=" ".join(parts),

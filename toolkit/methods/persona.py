@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.core.errors import ValidationError
 from toolkit.core.i18n import check_language, role_label, translate
+from toolkit.methods.agreed import agreed_flags, wordings
 from toolkit.methods.base import ReportSection
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ def trait_votes(snapshot: Snapshot, min_share: float = 0.5) -> pd.DataFrame:
 
     A kind of note (trait, we are, ...) that received votes keeps the notes with at least
     ``min_share`` of the points of its most-voted note (and at least one point); a kind without
-    any votes keeps all its notes.
+    any votes keeps all its notes. A note the room agreed on is always kept, in its agreed wording.
 
     Parameters
     ----------
@@ -150,12 +151,15 @@ def trait_votes(snapshot: Snapshot, min_share: float = 0.5) -> pd.DataFrame:
     table = pd.DataFrame({
         "id": notes["id"].astype(int),
         "category": [p if p in CATEGORIES else "trait" for p in prompts.fillna("trait")],
-        "text": [str(t).strip() for t in notes["text"]],
+        "text": [str(t).strip() for t in wordings(notes)],
+        "agreed": agreed_flags(notes),
     })
     table = table[table["text"] != ""]
     table["points"] = [points.get(int(i), 0) for i in table["id"]]
     top = table.groupby("category")["points"].transform("max")
-    table["chosen"] = (top == 0) | ((table["points"] >= 1) & (table["points"] >= min_share * top))
+    # What the room agreed on is chosen, whatever its dots.
+    table["chosen"] = table["agreed"] | (top == 0) | ((table["points"] >= 1) & (table["points"] >= min_share * top))
+    table = table.drop(columns="agreed")
     table["order"] = [CATEGORIES.index(c) for c in table["category"]]
     table = table.sort_values(["order", "points", "id"], ascending=[True, False, True], kind="stable")
     return table.drop(columns="order").reset_index(drop=True)
@@ -184,11 +188,25 @@ def _chosen_card(snapshot: Snapshot) -> dict:
     if cards.empty:
         return {}
     points = _votes_per_contribution(snapshot)
-    ranked = sorted(
-        (dict(payload) | {"_points": points.get(int(cid), 0), "_id": int(cid)}
-         for cid, payload in zip(cards["id"], cards["payload"], strict=True)),
-        key=lambda card: (card["_points"], card["_id"]),
-    )
+    flags = agreed_flags(cards)
+    if any(flags):  # the card the room agreed on, in its agreed wording
+        cards = cards[flags]
+        agreed = dict(zip(cards["id"], wordings(cards), strict=True))
+        texts = dict(zip(cards["id"], cards["text"], strict=True))
+    else:
+        agreed = texts = {}
+
+    def read(cid, payload) -> dict:
+        card = dict(payload)
+        if cid in agreed and agreed[cid] != texts[cid]:
+            # The agreed wording replaces the card's own text (its first text field).
+            field = next((k for k, v in card.items() if v == texts[cid]), None)
+            if field is not None:
+                card[field] = agreed[cid]
+        return card | {"_points": points.get(int(cid), 0), "_id": int(cid)}
+
+    ranked = sorted((read(cid, payload) for cid, payload in zip(cards["id"], cards["payload"], strict=True)),
+                    key=lambda card: (card["_points"], card["_id"]))
     return ranked[-1]
 
 
@@ -205,8 +223,9 @@ def agreed_persona(snapshot: Snapshot, min_share: float = 0.5) -> Persona:
     Returns
     -------
     Persona
-        Name, story and address from the card with the most votes (ties and no votes: the latest
-        card); each kind of note as chosen by :func:`trait_votes`. An empty session gives an empty
+        Name, story and address from the card the room agreed on (in its agreed wording), else
+        the card with the most votes (ties and no votes: the latest card); each kind of note as
+        chosen by :func:`trait_votes` (agreed notes always, in their agreed wording). An empty session gives an empty
         persona.
     """
     card = _chosen_card(snapshot)

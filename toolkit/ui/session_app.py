@@ -11,8 +11,8 @@ import time
 
 import ipywidgets as w
 
+from toolkit.core import curation, views
 from toolkit.core import sessions as core
-from toolkit.core import views
 from toolkit.core.definitions import FormField
 from toolkit.core.errors import NotFoundError, PermissionDenied
 from toolkit.core.i18n import ROLES
@@ -65,7 +65,8 @@ class LiveApp:
         self.errors = ErrorBanner(self.lang)
         self.switch = LanguageSwitch(self.lang, self.set_language)
         self.header = PhaseHeader(self.lang, facilitator=self.view == "facilitator")
-        self.board = Board(self.lang, on_edit=self._edit_text, on_delete=self._delete)
+        self.board = Board(self.lang, on_edit=self._edit_text, on_delete=self._delete,
+                           on_curate=self._curate if self.view == "facilitator" else None)
         self.status = w.HTML()
         self.status.add_class("tk-status")
         self.input_area = w.VBox()
@@ -231,6 +232,19 @@ class LiveApp:
                              item_ids) is not None:
             self.refresh()
 
+    def _curate(self, operation: str, *args) -> bool:
+        """A curation of the board (core checks the key and every rule)."""
+        operations = {
+            "hide": curation.hide, "restore": curation.restore, "merge": curation.merge,
+            "agree": curation.agree, "disagree": curation.disagree, "undo": curation.undo,
+            "cluster_create": curation.create_cluster, "cluster_move": curation.move_to_cluster,
+            "cluster_rename": curation.rename_cluster, "cluster_dissolve": curation.dissolve_cluster,
+        }
+        if self.errors.guard(operations[operation], self.store, self.code, self.key, *args) is None:
+            return False
+        self.refresh()
+        return True
+
     def _save_list(self, list_id: str, labels: list[str]) -> None:
         if self.errors.guard(core.set_list, self.store, self.code, self.key, list_id, labels) is not None:
             self.refresh()
@@ -278,6 +292,7 @@ class LiveApp:
         if self.view == "facilitator" and self.key:
             self.bar.update(state, core.participant_counts(self.store, self.code))
             self.role_items.update(state)
+            self.board.set_undo(curation.undoable(self.store, self.code))
         key = (state.phase_index, state.locked, repr(state.settings))
         if full or key != self._input_phase:
             self._input_phase = key

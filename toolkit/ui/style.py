@@ -16,6 +16,13 @@ CSS = """
 .tk-note-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .tk-note-meta { color: #666; font-size: .85em; margin-top: .3em; }
 .tk-note-votes { color: #D55E00; font-weight: 700; }
+.tk-agreed { background: #dff3e3; border-color: #2e7d32; }
+.tk-agreed-badge { font-weight: 700; color: #1b5e20; }
+.tk-note-hidden { opacity: .55; border-style: dashed; }
+.tk-hidden-badge { font-style: italic; }
+.tk-note-original, .tk-note-merged { font-size: .85em; color: #444; margin-top: .2em; }
+.tk-merged-list { margin: .1em 0 0; padding-left: 1.2em; white-space: pre-wrap; }
+.tk-view-facilitator .tk-note { width: 19em; }
 .tk-workshop-card { border: 1px solid #ddd; border-radius: 8px; padding: .6em 1em; margin: .4em 0; }
 .tk-code { font-family: monospace; }
 .tk-facilitator-bar { background: #f3f6fa; border-radius: 8px; padding: .4em .8em; }

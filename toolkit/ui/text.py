@@ -218,6 +218,27 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "Send this text beforehand, by email or chat.",
     },
     "invitation_copy": {"nl": "Tekst kopiëren", "en": "Copy the text"},
+    # Curation on the board: hide, merge, cluster and agree (toolkit.ui.board, the participant page).
+    "board_select": {"nl": "Selecteren", "en": "Select"},
+    "board_hide": {"nl": "Verbergen", "en": "Hide"},
+    "board_restore": {"nl": "Terugzetten", "en": "Restore"},
+    "board_hidden_mark": {"nl": "verborgen", "en": "hidden"},
+    "board_merge": {"nl": "Geselecteerde hierin samenvoegen", "en": "Merge selected into this one"},
+    "board_agree": {"nl": "Markeren als afgesproken", "en": "Mark as agreed"},
+    "board_disagree": {"nl": "Afspraak intrekken", "en": "Withdraw agreement"},
+    "board_agreed_wording": {"nl": "Afgesproken formulering", "en": "Agreed wording"},
+    "board_agree_save": {"nl": "Formulering opslaan", "en": "Save wording"},
+    "board_cluster": {"nl": "Cluster", "en": "Cluster"},
+    "board_no_cluster": {"nl": "(geen cluster)", "en": "(no cluster)"},
+    "board_cluster_new": {"nl": "Nieuw cluster", "en": "New cluster"},
+    "board_cluster_placeholder": {"nl": "naam van het cluster", "en": "name of the cluster"},
+    "board_cluster_create": {"nl": "Cluster maken van selectie", "en": "Make a cluster of the selection"},
+    "board_cluster_name": {"nl": "Clusternaam", "en": "Cluster name"},
+    "board_cluster_rename": {"nl": "Naam wijzigen", "en": "Rename"},
+    "board_cluster_dissolve": {"nl": "Cluster opheffen", "en": "Dissolve cluster"},
+    "board_undo": {"nl": "Ongedaan maken", "en": "Undo"},
+    "note_merged": {"nl": "Samengevoegd:", "en": "Merged:"},
+    "note_original": {"nl": "Oorspronkelijk:", "en": "Originally:"},
 }
 
 
