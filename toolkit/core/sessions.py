@@ -275,22 +275,25 @@ def session_version(store: Store, code: str) -> int:
     return version
 
 
+# Built once: every live page's watcher asks this many times a second.
+_VERSION_BY_CODE = select(db.sessions.c.id, db.sessions.c.version, db.sessions.c.anonymous).where(
+    db.sessions.c.code == bindparam("code"))
+_EVENTS_AFTER = (
+    select(db.events.c.version, db.events.c.type, db.events.c.actor, db.events.c.data)
+    .where(and_(db.events.c.session_id == bindparam("session_id"), db.events.c.version > bindparam("since")))
+    .order_by(db.events.c.version)
+)
+
+
 def changes_since(store: Store, code: str, since: int) -> Changes:
     """The events after version ``since``; an empty list when nothing changed (one cheap query)."""
     with store.read() as conn:
-        row = conn.execute(
-            select(db.sessions.c.id, db.sessions.c.version, db.sessions.c.anonymous)
-            .where(db.sessions.c.code == _normal_code(code))
-        ).first()
+        row = conn.execute(_VERSION_BY_CODE, {"code": _normal_code(code)}).first()
         if row is None:
             raise NotFoundError("session_not_found", "en", code=_normal_code(code))
         if row.version <= since:
             return Changes(version=row.version)
-        rows = conn.execute(
-            select(db.events.c.version, db.events.c.type, db.events.c.actor, db.events.c.data)
-            .where(and_(db.events.c.session_id == row.id, db.events.c.version > since))
-            .order_by(db.events.c.version)
-        ).all()
+        rows = conn.execute(_EVENTS_AFTER, {"session_id": row.id, "since": since}).all()
     events = [dict(r._mapping) for r in rows]
     if row.anonymous:
         events = [{**e, "data": _without_names(e["data"])} for e in events]

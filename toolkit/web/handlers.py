@@ -254,7 +254,8 @@ class ActionHandler(BaseHandler):
             log.exception("participant action %s failed", action)
             await self.refuse(state, lang, t("unexpected", lang), 500, fields)
             return
-        self.web.hub.nudge(state.code)
+        if action != "join":  # an arrival changes no other page: the watcher's next poll is soon enough
+            self.web.hub.nudge(state.code)
         page = f"{self.web.base}/j/{state.code}?lang={lang}"
         if action == "join":
             self.set_cookie(security.participant_cookie(state.code), result.token,

@@ -57,7 +57,8 @@ async def read(store: Store, fn: Callable[..., Any], *args: Any) -> Any:
 
 
 async def write(store: Store, fn: Callable[..., Any], *args: Any) -> Any:
-    """Run a core call that writes, off the event loop (on SQLite one at a time, see above)."""
+    """Run a core call that writes, off the event loop (on SQLite one at a time, see above): a
+    write may wait for the disk or for another process's lock, and the loop must not."""
     pool = sqlite_writer if store.is_sqlite else executor
     return await asyncio.get_running_loop().run_in_executor(pool, lambda: fn(*args))
 
