@@ -55,7 +55,7 @@ async def bursts(args, folder: Path) -> list[dict]:
                     await asyncio.to_thread(server.wait_quiet, 30)
                     with cpu_used(server) as used:
                         visitors, burst = await web.join_burst(browser, server.base, created.code,
-                                                               args.participants, args.sample)
+                                                               args.participants, args.sample, server.pid)
                     await web.close_all(visitors)
                     if fac_context is not None:
                         await fac_context.close()
@@ -65,7 +65,10 @@ async def bursts(args, folder: Path) -> list[dict]:
                     log(f"burst {i + 1}: p50 {burst['p50_s']} p95 {burst['p95_s']} max {burst['max_s']} s, "
                         f"page p95 {burst['protocol_page_s']['p95']} s, chromium {burst['chromium_tti_s']['p95']} s, "
                         f"server {figures['server_ms_per_arrival']} ms/arrival, "
-                        f"generator {used['load_generator_cpu_s']} s, failed {burst['failed']}")
+                        f"generator {used['load_generator_cpu_s']} s, browser {used['browser_cpu_s']} s "
+                        f"(from the gate: {burst['browser_cpu_from_gate_s']} s; server "
+                        f"{burst['server_cpu_from_gate_s']} s), "
+                        f"failed {burst['failed']}")
             finally:
                 await browser.close()
     finally:
