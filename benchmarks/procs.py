@@ -85,6 +85,27 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / ticks
 
 
+def helpers_cpu_seconds(skip: set[int]) -> float:
+    """CPU seconds of this process's descendants (the browser, its driver), outside the trees
+    rooted at ``skip`` (the servers). A process's reaped children count in it (``cutime``,
+    ``cstime``), so a Chromium renderer that ended meanwhile still counts."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, list[int]] = {}
+    stats: dict[int, list[str]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and (fields := _stat(int(entry))):
+            stats[int(entry)] = fields
+            parents.setdefault(int(fields[3]), []).append(int(entry))
+    total, todo = 0, list(parents.get(os.getpid(), []))
+    while todo:
+        pid = todo.pop()
+        if pid in skip or pid not in stats:
+            continue
+        total += sum(int(stats[pid][i]) for i in (13, 14, 15, 16))
+        todo += parents.get(pid, [])
+    return total / ticks
+
+
 class Server:
     """A Voila server started by this run; :meth:`stop` ends it and every kernel it started."""
 

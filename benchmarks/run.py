@@ -39,7 +39,17 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import two_servers, web  # noqa: E402
-from benchmarks.procs import T0, PostgresCluster, Server, cpu_seconds, free_port, kernel_pids, log, rss_mb  # noqa: E402
+from benchmarks.procs import (  # noqa: E402
+    T0,
+    PostgresCluster,
+    Server,
+    cpu_seconds,
+    free_port,
+    helpers_cpu_seconds,
+    kernel_pids,
+    log,
+    rss_mb,
+)
 from benchmarks.reports import measure_reports, report_figures  # noqa: E402
 from benchmarks.stats import r3  # noqa: E402
 from benchmarks.voila_page import VOILA_COMMIT, OldTree, old_bench, old_phone  # noqa: E402
@@ -177,9 +187,12 @@ def cpu_used(server: Server):
     """CPU seconds of the server process and of this process (the load generator) meanwhile."""
     used: dict = {}
     server_before, client_before, start = cpu_seconds([server.pid]), time.process_time(), time.monotonic()
+    browser_before = helpers_cpu_seconds({server.pid})
     yield used
     used["server_cpu_s"] = round(cpu_seconds([server.pid]) - server_before, 2)
     used["load_generator_cpu_s"] = round(time.process_time() - client_before, 2)
+    # Chromium (the sample of real pages) and Playwright's driver share the cores as well.
+    used["browser_cpu_s"] = round(helpers_cpu_seconds({server.pid}) - browser_before, 2)
     used["wall_s"] = round(time.monotonic() - start, 2)
 
 
@@ -196,7 +209,7 @@ async def live_scenario(browser, server: Server, store_url: str, args, label: st
         log(f"{label}: facilitator board open; join burst of {args.participants} ({args.sample} in Chromium)")
         with cpu_used(server) as used:
             visitors, burst = await web.join_burst(browser, server.base, created.code, args.participants,
-                                                   args.sample)
+                                                   args.sample, server.pid)
         figures.update(flat("join_burst_", {**burst, **used}))
         log(f"  p95 {burst['p95_s']} s, max {burst['max_s']} s, Chromium {burst['chromium_tti_s']}, "
             f"failed {burst['failed']}")
@@ -225,7 +238,7 @@ async def live_scenario(browser, server: Server, store_url: str, args, label: st
         again = await asyncio.to_thread(new_session, store_url)
         log(f"{label}: join burst of {args.big} ({args.sample} in Chromium)")
         with cpu_used(server) as used:
-            crowd, burst = await web.join_burst(browser, server.base, again.code, args.big, args.sample)
+            crowd, burst = await web.join_burst(browser, server.base, again.code, args.big, args.sample, server.pid)
         figures["server_rss_1000_mb"] = rss_mb(server.pid)
         await web.close_all(crowd)
         figures.update(flat("join_burst_1000_", {**burst, **used}))
@@ -408,9 +421,9 @@ def write_doc(results: dict) -> None:
                                                                   or {}).get("p95"), " s")),
         ("join burst of 1,000: p50 / max", f"{shown(f.get('join_burst_1000_p50_s'), ' s')} / "
                                            f"{shown(f.get('join_burst_1000_max_s'), ' s')}"),
-        ("CPU during the burst of N: server / load generator / wall",
+        ("CPU during the burst of N: server / load generator / Chromium sample and driver / wall",
          f"{f.get('join_burst_server_cpu_s')} s / {f.get('join_burst_load_generator_cpu_s')} s / "
-         f"{f.get('join_burst_wall_s')} s"),
+         f"{f.get('join_burst_browser_cpu_s')} s / {f.get('join_burst_wall_s')} s"),
         ("server CPU per arrival (N / 1,000 at once)", f"{per_arrival(f, 'join_burst_')} / "
                                                        f"{per_arrival(f, 'join_burst_1000_')}"),
         ("failed arrivals (N / 1,000)", f"{f.get('join_burst_failed')} / {f.get('join_burst_1000_failed')}"),

@@ -236,22 +236,33 @@ async def timed_at_gate(page, url: str, gate: asyncio.Event) -> float:
 
 # -- the burst --------------------------------------------------------------------------------------
 
-async def join_burst(browser, base: str, code: str, participants: int, sample: int) -> tuple[list[Visitor], dict]:
+async def join_burst(browser, base: str, code: str, participants: int, sample: int,
+                     server_pid: int | None = None) -> tuple[list[Visitor], dict]:
     """``participants - sample`` protocol visitors and ``sample`` Chromium pages, all at one moment.
 
+    The Chromium pages are opened (a renderer each, as on a participant's phone whose browser
+    is already running) and settle before the gate opens. With ``server_pid``, the CPU seconds
+    of the server and of the browser from the gate to the last arrival are in the figures.
     Returns the visitors that joined (their streams stay open: :func:`close_all` ends them).
     """
+    from benchmarks.procs import cpu_seconds, helpers_cpu_seconds
+
     host, port = base.removeprefix("http://").split(":")
     visitors = [Visitor(host, int(port), code, i + 1) for i in range(participants - sample)]
     pages = await phone_sized_pages(browser, sample)
+    for _, page in pages:
+        await page.goto("about:blank")
     gate = asyncio.Event()
     crowd = [asyncio.create_task(v.join(gate)) for v in visitors]
     chromium = [asyncio.create_task(timed_at_gate(page, f"{base}/j/{code}?lang=en", gate)) for _, page in pages]
-    await asyncio.sleep(0.5 if participants < 500 else 2.0)  # every visitor waits at the gate
+    await asyncio.sleep(1.0 if participants < 500 else 2.0)  # every visitor waits at the gate
+    skip = {server_pid} if server_pid else set()
+    before = (cpu_seconds([server_pid]) if server_pid else 0.0), helpers_cpu_seconds(skip)
     gate.set()
     try:
         results = await asyncio.gather(*crowd, return_exceptions=True)
         tti = await asyncio.gather(*chromium, return_exceptions=True)
+        after = (cpu_seconds([server_pid]) if server_pid else 0.0), helpers_cpu_seconds(skip)
     finally:
         for context, _ in pages:
             await context.close()
@@ -269,7 +280,10 @@ async def join_burst(browser, base: str, code: str, participants: int, sample: i
         "chromium_tti_s": summary(tti_ok),
         "failed": len(failures),
         "failures": failures[:5],
+        "browser_cpu_from_gate_s": round(after[1] - before[1], 2),
     }
+    if server_pid:
+        figures["server_cpu_from_gate_s"] = round(after[0] - before[0], 2)
     return ok, figures
 
 

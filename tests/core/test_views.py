@@ -330,3 +330,20 @@ def test_feed_additions_keep_other_cards_and_an_edit_updates_what_refers_to_it(d
     edited = views.apply_events(after, core.changes_since(store, s.code, after.version).events)
     assert {d.field: d.value for d in edited.card(child.id).details}["parent"] == "Grow faster"
     assert edited.cards == session_view(store, s.code, token=b.token, language="en").cards
+
+
+def test_participant_page_reads_the_session_and_the_participants_view_together(brainstorm):
+    store, created, a, _ = brainstorm
+    core.add_contribution(store, created.code, a.token, "ideas", {"text": "Eerste idee", "prompt": "idea"})
+    page = views.participant_page(store, created.code.lower(), token=a.token, language="en")
+    assert page.state == core.get_session(store, created.code)
+    assert page.view == session_view(store, created.code, token=a.token, language="en")
+    assert page.view.me.id == a.id and [c.text for c in page.view.cards] == ["Eerste idee"]
+    # No cookie yet, or a token that names nobody in this session: the join form.
+    assert views.participant_page(store, created.code, token=None).view is None
+    other = core.create_session(store, "brainstorm", "en")
+    stranger = core.join(store, other.code, "it")
+    assert views.participant_page(store, created.code, token=stranger.token).view is None
+    assert views.participant_page(store, created.code, token="forged").view is None  # noqa: S106
+    with pytest.raises(NotFoundError):
+        views.participant_page(store, "NOSUCH", token=a.token)

@@ -234,7 +234,12 @@ def create_session(
 def get_session(store: Store, code: str) -> SessionState:
     """The steering state of the session ``code``."""
     with store.read() as conn:
-        return _state_from_row(_session_row(conn, code))
+        return read_state(conn, code)
+
+
+def read_state(conn: Connection, code: Any) -> SessionState:
+    """:func:`get_session` in the caller's transaction, so that one page reads it once."""
+    return _state_from_row(_session_row(conn, code))
 
 
 def _guessed_row(store: Store, conn: Connection, code: Any, client: str):
@@ -253,7 +258,12 @@ def find_session(store: Store, code: Any, client: str = SHARED_CLIENT) -> Sessio
     """The session a join page names by ``code``: like :func:`get_session`, but unknown codes
     count as guesses of ``client`` (e.g. the remote address) and are limited per client."""
     with store.read() as conn:
-        return _state_from_row(_guessed_row(store, conn, code, client))
+        return read_found_state(store, conn, code, client)
+
+
+def read_found_state(store: Store, conn: Connection, code: Any, client: str = SHARED_CLIENT) -> SessionState:
+    """:func:`find_session` in the caller's transaction."""
+    return _state_from_row(_guessed_row(store, conn, code, client))
 
 
 def session_version(store: Store, code: str) -> int:
@@ -265,22 +275,25 @@ def session_version(store: Store, code: str) -> int:
     return version
 
 
+# Built once: every live page's watcher asks this many times a second.
+_VERSION_BY_CODE = select(db.sessions.c.id, db.sessions.c.version, db.sessions.c.anonymous).where(
+    db.sessions.c.code == bindparam("code"))
+_EVENTS_AFTER = (
+    select(db.events.c.version, db.events.c.type, db.events.c.actor, db.events.c.data)
+    .where(and_(db.events.c.session_id == bindparam("session_id"), db.events.c.version > bindparam("since")))
+    .order_by(db.events.c.version)
+)
+
+
 def changes_since(store: Store, code: str, since: int) -> Changes:
     """The events after version ``since``; an empty list when nothing changed (one cheap query)."""
     with store.read() as conn:
-        row = conn.execute(
-            select(db.sessions.c.id, db.sessions.c.version, db.sessions.c.anonymous)
-            .where(db.sessions.c.code == _normal_code(code))
-        ).first()
+        row = conn.execute(_VERSION_BY_CODE, {"code": _normal_code(code)}).first()
         if row is None:
             raise NotFoundError("session_not_found", "en", code=_normal_code(code))
         if row.version <= since:
             return Changes(version=row.version)
-        rows = conn.execute(
-            select(db.events.c.version, db.events.c.type, db.events.c.actor, db.events.c.data)
-            .where(and_(db.events.c.session_id == row.id, db.events.c.version > since))
-            .order_by(db.events.c.version)
-        ).all()
+        rows = conn.execute(_EVENTS_AFTER, {"session_id": row.id, "since": since}).all()
     events = [dict(r._mapping) for r in rows]
     if row.anonymous:
         events = [{**e, "data": _without_names(e["data"])} for e in events]
@@ -295,9 +308,9 @@ def join(store: Store, code: str, role: str, name: str | None = None, client: st
     An anonymous session stores no name: one sent anyway (a stale or forged form) is dropped.
     Unknown codes count as guesses of ``client`` (see :func:`find_session`).
     """
-    find_session(store, code, client)
+    store.guard.session_codes.check(client, "en")  # before the write lock: a flood of guesses never takes it
     with store.write() as conn:
-        state = _state_from_row(_session_row(conn, code))
+        state = read_found_state(store, conn, code, client)
         lang = state.language
         role = check_role(role, state.workshop, lang)
         name = None if state.anonymous else check_name(name, lang)
@@ -312,22 +325,29 @@ def join(store: Store, code: str, role: str, name: str | None = None, client: st
 def resume(store: Store, code: str, token: str) -> Participant:
     """The participant whose secret is ``token``, after a page reload."""
     with store.read() as conn:
-        state = _state_from_row(_session_row(conn, code))
-        return _participant(conn, state, token)
+        return _participant(conn, read_state(conn, code), token)
+
+
+_PARTICIPANT_BY_TOKEN = select(db.participants).where(and_(
+    db.participants.c.token_hash == bindparam("token_hash"), db.participants.c.session_id == bindparam("session_id"),
+))
+_PARTICIPANT_BY_TOKEN_FOR_UPDATE = _PARTICIPANT_BY_TOKEN.with_for_update()
 
 
 def _participant(conn: Connection, state: SessionState, token: Any, lock: bool = False) -> Participant:
     if not isinstance(token, str) or not token:
         raise NotFoundError("participant_not_found", state.language)
-    query = select(db.participants).where(and_(
-        db.participants.c.token_hash == _token_hash(token), db.participants.c.session_id == state.id,
-    ))
-    if lock:
-        query = query.with_for_update()
-    row = conn.execute(query).first()
+    row = conn.execute(_PARTICIPANT_BY_TOKEN_FOR_UPDATE if lock else _PARTICIPANT_BY_TOKEN,
+                       {"token_hash": _token_hash(token), "session_id": state.id}).first()
     if row is None:
         raise NotFoundError("participant_not_found", state.language)
     return Participant(id=row.id, token=token, name=row.name, role=row.role, code=state.code)
+
+
+def read_participant(conn: Connection, state: SessionState, token: Any) -> Participant:
+    """The participant of ``state``'s session whose secret is ``token``, read in the caller's
+    transaction (``NotFoundError`` when there is none)."""
+    return _participant(conn, state, token)
 
 
 def participant_counts(store: Store, code: str) -> dict[str, int]:
@@ -623,19 +643,36 @@ def vote(store: Store, code: str, token: str, phase_id: str, contribution_id: An
               {"phase": phase.id, "contribution": contribution_id, "points": points})
 
 
+_LIVE_CONTRIBUTIONS = (
+    select(db.contributions, db.participants.c.name, db.participants.c.role)
+    .join(db.participants, db.participants.c.id == db.contributions.c.participant_id)
+    .where(and_(db.contributions.c.session_id == bindparam("session_id"), db.contributions.c.deleted_at.is_(None)))
+    .order_by(db.contributions.c.id)
+)
+_LIVE_CONTRIBUTIONS_OF_PHASE = _LIVE_CONTRIBUTIONS.where(db.contributions.c.phase == bindparam("phase"))
+_VOTE_TOTALS = (
+    select(db.votes.c.contribution_id, func.sum(db.votes.c.points))
+    .where(and_(db.votes.c.session_id == bindparam("session_id"),
+                db.votes.c.phase.in_(bindparam("phases", expanding=True))))
+    .group_by(db.votes.c.contribution_id)
+)
+_MY_VOTES = select(db.votes.c.contribution_id, db.votes.c.points).where(and_(
+    db.votes.c.participant_id == bindparam("participant_id"), db.votes.c.phase == bindparam("phase"),
+))
+
+
 def contributions(store: Store, code: str, phase: str | None = None) -> list[Contribution]:
     """The live contributions of a session (or of one phase), oldest first."""
     with store.read() as conn:
-        state = _state_from_row(_session_row(conn, code))
-        query = (
-            select(db.contributions, db.participants.c.name, db.participants.c.role)
-            .join(db.participants, db.participants.c.id == db.contributions.c.participant_id)
-            .where(and_(db.contributions.c.session_id == state.id, db.contributions.c.deleted_at.is_(None)))
-            .order_by(db.contributions.c.id)
-        )
-        if phase is not None:
-            query = query.where(db.contributions.c.phase == phase)
-        rows = conn.execute(query).all()
+        return read_contributions(conn, read_state(conn, code), phase)
+
+
+def read_contributions(conn: Connection, state: SessionState, phase: str | None = None) -> list[Contribution]:
+    """:func:`contributions` of ``state``'s session in the caller's transaction."""
+    if phase is None:
+        rows = conn.execute(_LIVE_CONTRIBUTIONS, {"session_id": state.id}).all()
+    else:
+        rows = conn.execute(_LIVE_CONTRIBUTIONS_OF_PHASE, {"session_id": state.id, "phase": phase}).all()
     workshop = state.workshop
     return [
         Contribution(r.id, r.participant_id, r.phase, r.kind, r.payload, None if state.anonymous else r.name,
@@ -648,23 +685,27 @@ def contributions(store: Store, code: str, phase: str | None = None) -> list[Con
 def vote_totals(store: Store, code: str, phase: str) -> dict[int, int]:
     """Dots per contribution in a vote phase."""
     with store.read() as conn:
-        state = _state_from_row(_session_row(conn, code))
-        rows = conn.execute(
-            select(db.votes.c.contribution_id, func.sum(db.votes.c.points))
-            .where(and_(db.votes.c.session_id == state.id, db.votes.c.phase == phase))
-            .group_by(db.votes.c.contribution_id)
-        ).all()
+        return read_vote_totals(conn, read_state(conn, code), [phase])
+
+
+def read_vote_totals(conn: Connection, state: SessionState, phases: list[str]) -> dict[int, int]:
+    """Dots per contribution over the vote phases ``phases``, in the caller's transaction."""
+    if not phases:
+        return {}
+    rows = conn.execute(_VOTE_TOTALS, {"session_id": state.id, "phases": list(phases)}).all()
     return {cid: int(n) for cid, n in rows}
 
 
 def my_votes(store: Store, code: str, token: str, phase: str) -> dict[int, int]:
     """The dots a participant placed in a vote phase, by contribution."""
     with store.read() as conn:
-        state = _state_from_row(_session_row(conn, code))
-        person = _participant(conn, state, token)
-        rows = conn.execute(select(db.votes.c.contribution_id, db.votes.c.points).where(and_(
-            db.votes.c.participant_id == person.id, db.votes.c.phase == phase,
-        ))).all()
+        state = read_state(conn, code)
+        return read_my_votes(conn, _participant(conn, state, token), phase)
+
+
+def read_my_votes(conn: Connection, person: Participant, phase: str) -> dict[int, int]:
+    """:func:`my_votes` of ``person`` in the caller's transaction."""
+    rows = conn.execute(_MY_VOTES, {"participant_id": person.id, "phase": phase}).all()
     return {cid: n for cid, n in rows}
 
 
@@ -687,6 +728,11 @@ def check_facilitator(store: Store, code: str, key: str) -> SessionState:
     """The session state if ``key`` is its facilitator key, else ``PermissionDenied``."""
     with store.read() as conn:
         return _facilitated(store, conn, code, key)
+
+
+def read_facilitated_state(store: Store, conn: Connection, code: str, key: Any) -> SessionState:
+    """:func:`check_facilitator` in the caller's transaction."""
+    return _facilitated(store, conn, code, key)
 
 
 def _steer(store: Store, code: str, key: str, type_: str, values: dict[str, Any], data: dict[str, Any],

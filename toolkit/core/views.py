@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.core.curation import Curation, curation_of
 from toolkit.core.definitions import FormField, Phase, Workshop, get_workshop
 from toolkit.core.i18n import decimal_mark, role_label, translate
+from toolkit.core.limits import SHARED_CLIENT
 from toolkit.core.sessions import Contribution, Participant, SessionState, shown_items
 
 if TYPE_CHECKING:
@@ -625,18 +626,18 @@ def vote_totals(store: Store, code: str, workshop: Workshop) -> dict[int, int]:
     """Dots per contribution over every vote phase of the session."""
     from toolkit.core import sessions as core
 
-    totals: dict[int, int] = {}
-    for p in workshop.phases:
-        if p.input == "vote":
-            for cid, n in core.vote_totals(store, code, p.id).items():
-                totals[cid] = totals.get(cid, 0) + n
-    return totals
+    with store.read() as conn:
+        return core.read_vote_totals(conn, core.read_state(conn, code), _vote_phases(workshop))
+
+
+def _vote_phases(workshop: Workshop) -> list[str]:
+    return [p.id for p in workshop.phases if p.input == "vote"]
 
 
 def session_view(store: Store, code: str, *, token: str | None = None, facilitator_key: str | None = None,
                  viewer: str | None = None, language: str | None = None,
                  participant: Participant | None = None) -> SessionView:
-    """What a viewer sees of session ``code`` now, read from the store.
+    """What a viewer sees of session ``code`` now, read from the store (in one transaction).
 
     A participant is known by ``token`` (``NotFoundError`` when unknown), the facilitator by
     ``facilitator_key`` (``PermissionDenied`` when wrong). Without either the view is a
@@ -647,24 +648,61 @@ def session_view(store: Store, code: str, *, token: str | None = None, facilitat
     """
     from toolkit.core import sessions as core
 
-    if facilitator_key is not None:
-        state = core.check_facilitator(store, code, facilitator_key)
-        me, viewer = None, "facilitator"
-    else:
-        state = core.get_session(store, code)
+    with store.read() as conn:
+        if facilitator_key is not None:
+            state = core.read_facilitated_state(store, conn, code, facilitator_key)
+            return _read_view(conn, state, None, "facilitator", language)
+        state = core.read_state(conn, code)
         if participant is not None and participant.code != state.code:
             participant = None  # someone else's session: known by the token only
-        me = participant or (core.resume(store, code, token) if token is not None else None)
-        viewer = "self" if viewer == "self" else "participant"
-    items = core.contributions(store, code)
+        me = participant or (core.read_participant(conn, state, token) if token is not None else None)
+        return _read_view(conn, state, me, "self" if viewer == "self" else "participant", language)
+
+
+def _read_view(conn, state: SessionState, me: Participant | None, viewer: str, language: str | None) -> SessionView:
+    """The view of ``viewer``, its contributions and votes read in the caller's transaction."""
+    from toolkit.core import sessions as core
+
+    items = core.read_contributions(conn, state)
     phase = state.phase
-    totals = vote_totals(store, code, state.workshop) if totals_shown(phase, viewer) else {}
-    mine = core.my_votes(store, code, me.token, phase.id) if me is not None and phase.input == "vote" else {}
+    totals = core.read_vote_totals(conn, state, _vote_phases(state.workshop)) if totals_shown(phase, viewer) else {}
+    mine = core.read_my_votes(conn, me, phase.id) if me is not None and phase.input == "vote" else {}
     ranking = phase.rating.rows if phase.input == "rating" else None
     voting = state.workshop.vote_phase_on(ranking.phase, before=phase.id) if ranking and ranking.top_voted else None
-    row_votes = core.vote_totals(store, code, voting.id) if voting is not None and me is not None else {}
+    row_votes = core.read_vote_totals(conn, state, [voting.id]) if voting is not None and me is not None else {}
     return build_view(state, items, viewer=viewer, me=me, language=language, vote_totals=totals, my_votes=mine,
                       row_votes=row_votes)
+
+
+@dataclass(frozen=True)
+class ParticipantPage:
+    """What ``/j/CODE`` shows: the session, and the participant's view when the browser's token
+    names a participant of it (``None``: the join form)."""
+
+    state: SessionState
+    view: SessionView | None
+
+
+def participant_page(store: Store, code: str, *, token: str | None, language: str | None = None,
+                     client: str = SHARED_CLIENT) -> ParticipantPage:
+    """The session a link names and, for a participant's token, their view, in one transaction.
+
+    An unknown code counts as a guess of ``client`` (see :func:`~toolkit.core.sessions.find_session`);
+    a token that names nobody in the session gives the join form (``view=None``). ``language``
+    is the page's (else the session's).
+    """
+    from toolkit.core import sessions as core
+    from toolkit.core.errors import NotFoundError
+
+    with store.read() as conn:
+        state = core.read_found_state(store, conn, code, client)
+        if token is None:
+            return ParticipantPage(state, None)
+        try:
+            me = core.read_participant(conn, state, token)
+        except NotFoundError:
+            return ParticipantPage(state, None)
+        return ParticipantPage(state, _read_view(conn, state, me, "participant", language or state.language))
 
 
 def with_language(view: SessionView, language: str) -> SessionView:

@@ -28,7 +28,7 @@ from toolkit.core.store import Store, get_store
 from toolkit.ui.apps import LIVE_NOTEBOOK
 from toolkit.ui.text import t
 from toolkit.web import security
-from toolkit.web.live import KEEPALIVE_SECONDS, RETRY_MS, Hub, in_thread
+from toolkit.web.live import KEEPALIVE_SECONDS, RETRY_MS, Hub, in_thread, read, write  # noqa: F401 (in_thread: lobby)
 from toolkit.web.push import SessionPush, needs_state
 from toolkit.web.render import STATIC_DIR, FormContext, Renderer
 
@@ -185,22 +185,19 @@ class PageHandler(BaseHandler):
             self.redirect(f"{self.web.base}/j/{code.upper()}{query}", status=303)
             return
         lang = self.chosen_lang()
+        token = self.token(code)
         try:
-            state = await in_thread(core.find_session, self.web.store, code, self.client)
+            found = await read(self.web.store, lambda: views.participant_page(
+                self.web.store, code, token=token, language=lang, client=self.client))
         except (NotFoundError, RateLimited) as err:
             self.ask_page(lang or "nl", code, err.in_language(lang or "nl"), self.status_of(err))
             return
-        lang = lang or state.language
-        token = self.token(code)
-        if token is not None:
-            try:
-                view = await in_thread(lambda: views.session_view(self.web.store, code, token=token, language=lang))
-            except NotFoundError:  # a cookie of a participant who no longer exists: join again
-                self.clear_cookie(security.participant_cookie(code), path=f"{self.web.base}/j/{code}")
-            else:
-                self.participant_page(view, token)
-                return
-        self.join_page(state, lang)
+        if found.view is not None:
+            self.participant_page(found.view, token)
+            return
+        if token is not None:  # a cookie of a participant who no longer exists: join again
+            self.clear_cookie(security.participant_cookie(code), path=f"{self.web.base}/j/{code}")
+        self.join_page(found.state, lang or found.state.language)
 
 
 @tornado.web.stream_request_body
@@ -232,7 +229,7 @@ class ActionHandler(BaseHandler):
         posted_lang = fields.get("lang")
         lang = self.chosen_lang(posted_lang if posted_lang in LANGUAGES else None)
         try:
-            state = await in_thread(core.find_session, self.web.store, code, self.client)
+            state = await read(self.web.store, core.find_session, self.web.store, code, self.client)
         except (NotFoundError, RateLimited) as err:
             self.refuse_without_page(err.in_language(lang or "nl"), self.status_of(err), lang or "nl", code)
             return
@@ -249,7 +246,7 @@ class ActionHandler(BaseHandler):
             await self.refuse(state, lang, t("web_csrf_invalid", lang), 403, fields)
             return
         try:
-            result = await in_thread(getattr(self, f"do_{action}"), state, token, fields)
+            result = await write(self.web.store, getattr(self, f"do_{action}"), state, token, fields)
         except ToolkitError as err:
             await self.refuse(state, lang, err.in_language(lang), STATUS.get(type(err).__name__, 400), fields)
             return
@@ -257,7 +254,8 @@ class ActionHandler(BaseHandler):
             log.exception("participant action %s failed", action)
             await self.refuse(state, lang, t("unexpected", lang), 500, fields)
             return
-        self.web.hub.nudge(state.code)
+        if action != "join":  # an arrival changes no other page: the watcher's next poll is soon enough
+            self.web.hub.nudge(state.code)
         page = f"{self.web.base}/j/{state.code}?lang={lang}"
         if action == "join":
             self.set_cookie(security.participant_cookie(state.code), result.token,
@@ -265,7 +263,7 @@ class ActionHandler(BaseHandler):
                             expires_days=security.COOKIE_MAX_AGE / 86400)
             self.redirect(page, status=303)
         elif self.fetched:
-            ops = await in_thread(self.ops_after, action, state.code, token, lang, result)
+            ops = await read(self.web.store, self.ops_after, action, state.code, token, lang, result)
             self.set_header("Content-Type", "application/json")
             self.finish(json.dumps({"ok": True, "v": ops[0], "ops": ops[1]}, ensure_ascii=False))
         else:
@@ -290,8 +288,8 @@ class ActionHandler(BaseHandler):
         token = self.token(state.code)
         if token is not None:
             try:
-                view = await in_thread(lambda: views.session_view(self.web.store, state.code, token=token,
-                                                                  language=lang))
+                view = await read(self.web.store, lambda: views.session_view(self.web.store, state.code,
+                                                                             token=token, language=lang))
             except NotFoundError:
                 pass
             else:
@@ -373,7 +371,7 @@ class LiveHandler(BaseHandler):
         try:
             if token is None:
                 raise NotFoundError("participant_not_found", "en")
-            me = await in_thread(core.resume, self.web.store, code, token)
+            me = await read(self.web.store, core.resume, self.web.store, code, token)
         except NotFoundError:
             self.set_status(403)
             self.finish()

@@ -33,14 +33,34 @@ LISTEN_FALLBACK_SECONDS = 2.0
 KEEPALIVE_SECONDS = 20.0
 RETRY_MS = 1000
 
-# One small pool for every store call of the web layer: writes may wait on a lock, and the
-# event loop must keep serving the other pages meanwhile.
+# One small pool for the store calls of the web layer that may wait (on a lock, on the network):
+# the event loop must keep serving the other pages meanwhile.
 executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="toolkit-web")
+# SQLite lets one writer in at a time: this process's writers queue here, in order, instead of
+# retrying in SQLite's busy handler (which sleeps up to 100 ms between tries).
+sqlite_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="toolkit-web-write")
 
 
 async def in_thread(fn: Callable[..., Any], *args: Any) -> Any:
     """Run a (blocking) core call off the event loop."""
     return await asyncio.get_running_loop().run_in_executor(executor, lambda: fn(*args))
+
+
+async def read(store: Store, fn: Callable[..., Any], *args: Any) -> Any:
+    """Run a core call that only reads. On SQLite in WAL mode a read never waits for a writer and
+    takes a fraction of a millisecond, less than handing it to a thread and back (which, under
+    the GIL, also slows the event loop for everyone else): it runs here. Elsewhere (a database
+    across the network) it runs in the pool."""
+    if store.is_sqlite:
+        return fn(*args)
+    return await in_thread(fn, *args)
+
+
+async def write(store: Store, fn: Callable[..., Any], *args: Any) -> Any:
+    """Run a core call that writes, off the event loop (on SQLite one at a time, see above): a
+    write may wait for the disk or for another process's lock, and the loop must not."""
+    pool = sqlite_writer if store.is_sqlite else executor
+    return await asyncio.get_running_loop().run_in_executor(pool, lambda: fn(*args))
 
 
 def sse(version: int, ops: list[dict[str, Any]]) -> str:
@@ -107,13 +127,13 @@ class SessionWatcher:
         self.hub.forget(self)
 
     async def poll(self) -> None:
-        changes = await in_thread(core.changes_since, self.hub.store, self.code, self.version)
+        changes = await read(self.hub.store, core.changes_since, self.hub.store, self.code, self.version)
         if changes.version <= self.version:
             return
         self.version = changes.version
         events = changes.events
         if self.hub.needs_state(events):
-            self.state = await in_thread(core.get_session, self.hub.store, self.code)
+            self.state = await read(self.hub.store, core.get_session, self.hub.store, self.code)
         actors = {int(e["actor"][1:]) for e in events if str(e.get("actor", "")).startswith("p")}
         await self.push.prepare(self.state, events, {page.lang for page in self.pages})
         self.broadcast(changes.version, self.push.ops, actors)
@@ -147,7 +167,7 @@ class Hub:
         """Register a page; it gets a refresh at once when it missed events since ``since``."""
         watcher = self.watchers.get(code)
         if watcher is None:
-            state = await in_thread(core.get_session, self.store, code)
+            state = await read(self.store, core.get_session, self.store, code)
             watcher = self.watchers.get(code)  # another page may have started it meanwhile
             if watcher is None:
                 watcher = self.watchers[code] = SessionWatcher(self, state)

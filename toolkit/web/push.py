@@ -14,7 +14,7 @@ from typing import Any
 from toolkit.core import sessions as core
 from toolkit.core import views
 from toolkit.core.store import Store
-from toolkit.web.live import in_thread
+from toolkit.web.live import read
 from toolkit.web.render import FormContext, Renderer
 
 TIMER_EVENTS = frozenset({"timer.started", "timer.stopped"})
@@ -54,7 +54,8 @@ class SessionPush:
                 held = self.others.get(lang)
                 new = views.apply_events(held, events) if held is not None else None
                 if new is None:
-                    new = await in_thread(lambda lang=lang: views.session_view(self.store, self.code, language=lang))
+                    new = await read(self.store, lambda lang=lang: views.session_view(self.store, self.code,
+                                                                                      language=lang))
                 self.others.update({lang: new})
         else:
             self.kind = "refresh"
