@@ -270,6 +270,7 @@ class Board:
         self.selected: set[int] = set()
         self._clusters: tuple[Cluster, ...] = ()
         self._phase = ""
+        self.notes_language = lang
         self.on_edit = on_edit or (lambda _id, _text: False)
         self.on_delete = on_delete or (lambda _id: None)
         self.cards: dict[int, NoteCard] = {}
@@ -291,7 +292,10 @@ class Board:
                                   layout=w.Layout(flex_flow="row wrap", align_items="center"))
             self.toolbar.add_class("tk-board-tools")
             self._label_toolbar()
-            parts.insert(0, self.toolbar)
+            from toolkit.ui.suggestions import SuggestionPanel
+
+            self.suggestions = SuggestionPanel(self)
+            parts[:0] = [self.toolbar, self.suggestions.widget]
         self.widget = w.VBox(parts)
         self.widget.add_class("tk-board")
 
@@ -336,6 +340,7 @@ class Board:
         if view.language != self.lang:
             self.set_language(view.language)
         if self.curating:
+            self.notes_language = view.source.state.language  # what suggestions read the notes in
             clusters = curation_of(view.source.state.settings).clusters
             if clusters != self._clusters:
                 self._clusters = clusters
@@ -390,6 +395,7 @@ class Board:
         self._relabel = True
         if self.curating:
             self._label_toolbar()
+            self.suggestions.set_language(lang)
         self._group_boxes.clear()  # group titles are prompt labels in the page language
 
     @property

@@ -239,6 +239,19 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "board_undo": {"nl": "Ongedaan maken", "en": "Undo"},
     "note_merged": {"nl": "Samengevoegd:", "en": "Merged:"},
     "note_original": {"nl": "Oorspronkelijk:", "en": "Originally:"},
+    # Suggested groups and duplicates on the facilitator's board (toolkit/ui/suggestions.py)
+    "suggest_groups": {"nl": "Groepen voorstellen", "en": "Suggest groups"},
+    "suggest_duplicates": {"nl": "Mogelijke dubbele", "en": "Possible duplicates"},
+    "suggest_label": {"nl": "Naam", "en": "Name"},
+    "suggest_accept": {"nl": "Als cluster overnemen", "en": "Accept as a cluster"},
+    "suggest_merge": {"nl": "Samenvoegen", "en": "Merge"},
+    "suggest_reject": {"nl": "Afwijzen", "en": "Reject"},
+    "suggest_score": {"nl": "gelijkenis {score}", "en": "similarity {score}"},
+    "suggest_none_groups": {
+        "nl": "Geen groepen te zien: de briefjes lijken niet genoeg op elkaar.",
+        "en": "No groups to suggest: the notes are not alike enough.",
+    },
+    "suggest_none_duplicates": {"nl": "Geen mogelijke dubbele briefjes.", "en": "No possible duplicate notes."},
 }
 
 
