@@ -2,11 +2,12 @@
 
 An example file lists participants, contributions and votes with short local ids (``p1``,
 ``v1``); references between them (a rating's ``row``, a form's ``ref`` fields, a vote's ``on``)
-use those ids and are resolved on loading.
+use those ids and are resolved on loading. An example may also carry the facilitator's curation:
+``clusters`` (each a ``label`` and its ``members``) and ``agreed`` (the ids the room agreed on).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ class Example:
     participants: list[dict[str, Any]]
     contributions: list[dict[str, Any]]
     votes: list[dict[str, Any]]
+    clusters: list[dict[str, Any]] = field(default_factory=list)
+    agreed: list[str] = field(default_factory=list)
 
 
 def example_path(name: str) -> Path:
@@ -48,6 +51,8 @@ def read_example(path: str | Path) -> Example:
         contributions=list(raw.get("contributions", [])),
         # YAML 1.1 reads a bare ``on`` key as ``True``: accept both spellings.
         votes=[{("on" if k is True else k): v for k, v in vote.items()} for vote in raw.get("votes", [])],
+        clusters=list(raw.get("clusters", [])),
+        agreed=list(raw.get("agreed", [])),
     )
 
 
@@ -113,13 +118,16 @@ def load_example(name_or_path: str | Path):
         vote_rows.append((pid, person["role"], target, phase, int(v.get("points", 1))))
     votes = pd.DataFrame(vote_rows, columns=VOTE_COLUMNS)
     lists = {k: [(o.id, o.label(ex.language)) for o in v] for k, v in ex.workshop.lists.items()}
-    from toolkit.core.curation import curated
+    from toolkit.core.curation import Cluster, Curation, curated
 
+    phase_of = {ids[c["id"]]: c["phase"] for c in ex.contributions if c.get("id")}
+    clusters = tuple(Cluster(f"k{n}", k["label"], phase_of[ids[k["members"][0]]], tuple(ids[m] for m in k["members"]))
+                     for n, k in enumerate(ex.clusters, start=1))
     return curated(Snapshot(
         workshop_id=ex.workshop.id, code="EXAMPLE", language=ex.language, anonymous=False,
         organisation=ex.organisation, lists=lists, participants=participants,
         contributions=contributions, votes=votes,
-    ))
+    ), curation=Curation(clusters=clusters, agreed={ids[a]: None for a in ex.agreed}))
 
 
 def seed_session(store, name_or_path: str | Path, language: str | None = None):
@@ -164,5 +172,13 @@ def seed_session(store, name_or_path: str | Path, language: str | None = None):
                     ids[c["id"]] = added.id
         for v in votes_on.get(phase_id, []):
             core.vote(store, created.code, people[v["by"]].token, phase_id, ids[v["on"]], int(v.get("points", 1)))
+    from toolkit.core import curation
+
+    for k in ex.clusters:
+        members = [ids[m] for m in k["members"]]
+        curation.create_cluster(store, created.code, created.facilitator_key, target_phase[k["members"][0]],
+                                k["label"], members)
+    for a in ex.agreed:
+        curation.agree(store, created.code, created.facilitator_key, ids[a])
     core.set_phase(store, created.code, created.facilitator_key, len(order) - 1)
     return created
