@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 SIDES = ("marketing", "it", "other")
 FRUSTRATIONS = "frustrations"
-VOTE = "vote"
 ACTIONS = "actions"
 BEFORE, AFTER = "trust-before", "trust-after"
 FOLLOWUP = "followup"
@@ -108,7 +107,7 @@ def cluster_votes(snapshot: Snapshot) -> pd.DataFrame:
     out = pd.DataFrame(0, index=pd.Index(groups, name="cluster"), columns=["notes", *SIDES, "total"])
     for g in group_of.values():
         out.loc[g, "notes"] += 1
-    votes = snapshot.votes[snapshot.votes["phase"] == VOTE]
+    votes = snapshot.votes  # only dots on frustrations have a group
     for cid, role, points in zip(votes["contribution_id"], votes["role"], votes["points"], strict=True):
         group = group_of.get(int(cid))
         if group is not None:
@@ -145,9 +144,12 @@ def actions(snapshot: Snapshot) -> pd.DataFrame:
         target = cur.survivor(int(ref)) if cur is not None else int(ref)
         return group_of.get(target)
 
-    out["cluster"] = [group(r) for r in out["frustration"]]
+    def cleaned(values) -> pd.Series:  # object dtype: a missing value stays None, not NaN
+        return pd.Series(values, index=out.index, dtype=object)
+
+    out["cluster"] = cleaned([group(r) for r in out["frustration"]])
     for col in ("owner_marketing", "owner_it", "first_step", "due", "gadd"):
-        out[col] = [v.strip() if isinstance(v, str) and v.strip() else None for v in out[col]]
+        out[col] = cleaned([v.strip() if isinstance(v, str) and v.strip() else None for v in out[col]])
     out["agreed"] = out["agreed"].fillna(False).astype(bool)
     out["two_owners"] = out["owner_marketing"].notna() & out["owner_it"].notna()
     return out[columns].reset_index(drop=True)
