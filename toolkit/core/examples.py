@@ -121,13 +121,24 @@ def load_example(name_or_path: str | Path):
     from toolkit.core.curation import Cluster, Curation, curated
 
     phase_of = {ids[c["id"]]: c["phase"] for c in ex.contributions if c.get("id")}
-    clusters = tuple(Cluster(f"k{n}", k["label"], phase_of[ids[k["members"][0]]], tuple(ids[m] for m in k["members"]))
-                     for n, k in enumerate(ex.clusters, start=1))
+    clusters = tuple(Cluster(f"k{n}", k["label"], phase_of[members[0]], members)
+                     for n, (k, members) in enumerate(_curated(ex, ids), start=1))
     return curated(Snapshot(
         workshop_id=ex.workshop.id, code="EXAMPLE", language=ex.language, anonymous=False,
         organisation=ex.organisation, lists=lists, participants=participants,
         contributions=contributions, votes=votes,
-    ), curation=Curation(clusters=clusters, agreed={ids[a]: None for a in ex.agreed}))
+    ), curation=Curation(clusters=clusters, agreed={ids[a]: None for a in ex.agreed if a in ids}))
+
+
+def _curated(ex: Example, ids: dict[str, int]) -> list[tuple[dict[str, Any], tuple[int, ...]]]:
+    """The example's clusters with their members' real ids (members the example lacks, as in a
+    cut-down copy, are left out, and so is a cluster left without any)."""
+    out = []
+    for k in ex.clusters:
+        members = tuple(ids[m] for m in k.get("members", ()) if m in ids)
+        if members:
+            out.append((k, members))
+    return out
 
 
 def seed_session(store, name_or_path: str | Path, language: str | None = None):
@@ -174,11 +185,11 @@ def seed_session(store, name_or_path: str | Path, language: str | None = None):
             core.vote(store, created.code, people[v["by"]].token, phase_id, ids[v["on"]], int(v.get("points", 1)))
     from toolkit.core import curation
 
-    for k in ex.clusters:
-        members = [ids[m] for m in k["members"]]
-        curation.create_cluster(store, created.code, created.facilitator_key, target_phase[k["members"][0]],
-                                k["label"], members)
-    for a in ex.agreed:
+    phase_of = {i: target_phase[local] for local, i in ids.items()}
+    for k, members in _curated(ex, ids):
+        curation.create_cluster(store, created.code, created.facilitator_key, phase_of[members[0]], k["label"],
+                                list(members))
+    for a in (a for a in ex.agreed if a in ids):
         curation.agree(store, created.code, created.facilitator_key, ids[a])
     core.set_phase(store, created.code, created.facilitator_key, len(order) - 1)
     return created
