@@ -142,6 +142,9 @@ def test_every_phase(server, new_page, artifacts):
     for title in ("Actions from the previous retrospective", "Trust barometer before and after",
                   "Groups and dots by role", "Actions with an owner on each side"):
         expect(charts).to_contain_text(title, timeout=30_000)
-    expect(charts).to_contain_text("Marketing from 2 to 4; IT from 3 to 4")
+    expect(charts).to_contain_text("Marketing from 2 to 4; IT from 3 to 4", timeout=30_000)
     marketing.screenshot(path=str(artifacts / "retro-participant-390.png"), full_page=True)
-    facilitator.screenshot(path=str(artifacts / "retro-facilitator-results.png"), full_page=True)
+    images = charts.locator(".tk-chart")
+    expect(images).to_have_count(3, timeout=30_000)  # barometer, kinds by side, dots by group and side
+    for i, name in enumerate(("barometer", "kinds", "dots")):
+        images.nth(i).screenshot(path=str(artifacts / f"retro-facilitator-{name}.png"))
