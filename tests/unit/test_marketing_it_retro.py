@@ -94,6 +94,12 @@ def test_actions_with_and_without_two_owners():
     assert table.loc[22, "owner_marketing"] is None
 
 
+def test_actions_by_customer_data_step():
+    table = retro.actions_by_step(session())
+    assert table["step"].tolist() == ["gather", "analyze", "distribute", "deliver"]
+    assert table["actions"].tolist() == [0, 0, 1, 0] and table["agreed"].tolist() == [0, 0, 1, 0]
+
+
 def test_trust_before_and_after_by_side():
     table = retro.trust_barometer(session()).set_index(["statement", "side"])
     assert table.loc[("trust", "marketing"), ["before", "after", "change"]].tolist() == [3.0, 4.0, 1.0]

@@ -155,6 +155,21 @@ def actions(snapshot: Snapshot) -> pd.DataFrame:
     return out[columns].reset_index(drop=True)
 
 
+def actions_by_step(snapshot: Snapshot) -> pd.DataFrame:
+    """Actions per step of Forrester's customer data chain (gather, analyze, distribute, deliver),
+    every step listed: ``step``, ``actions``, ``agreed``."""
+    import pandas as pd
+
+    from toolkit.core.definitions import get_workshop
+
+    table = actions(snapshot)
+    rows = []
+    for option in get_workshop(snapshot.workshop_id).lists["gadd_steps"]:
+        mine = table[table["gadd"] == option.id] if not table.empty else table
+        rows.append((option.id, len(mine), int(mine["agreed"].sum()) if len(mine) else 0))
+    return pd.DataFrame(rows, columns=["step", "actions", "agreed"])
+
+
 def trust_barometer(snapshot: Snapshot) -> pd.DataFrame:
     """Mean trust score per statement and side, before and after, and the change.
 
@@ -278,6 +293,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": " Still without a second owner: {actions}.",
     },
     "actions_table": {"nl": "Acties", "en": "Actions"},
+    "gadd_table": {"nl": "Acties per klantdata-stap", "en": "Actions by customer data step"},
     "col_action": {"nl": "Actie", "en": "Action"},
     "col_owner_marketing": {"nl": "Eigenaar marketing", "en": "Owner marketing"},
     "col_owner_it": {"nl": "Eigenaar IT", "en": "Owner IT"},
@@ -435,9 +451,12 @@ def _actions_section(snapshot: Snapshot, lang: str) -> ReportSection | None:
         two_owners=[yes_no[bool(v)] for v in table["two_owners"]],
     ).fillna("")
     shown = shown.rename(columns={c: _t(f"col_{c}", lang) for c in shown.columns})
+    steps = actions_by_step(snapshot)
+    steps = steps.assign(step=[list_label(snapshot, "gadd_steps", g, lang) for g in steps["step"]]).rename(
+        columns={"step": _t("col_gadd", lang), "actions": _t("actions_table", lang), "agreed": _t("col_agreed", lang)})
     return ReportSection(
         title=_t("actions_title", lang), takeaway=takeaway,
-        tables={_t("actions_table", lang): shown},
+        tables={_t("actions_table", lang): shown, _t("gadd_table", lang): steps},
         actions=tuple(action_line(r, lang) for _, r in chosen.iterrows()),
     )
 
