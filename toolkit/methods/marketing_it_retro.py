@@ -104,14 +104,17 @@ def cluster_votes(snapshot: Snapshot) -> pd.DataFrame:
     if not group_of:
         return pd.DataFrame(columns=columns)
     groups = list(dict.fromkeys(group_of.values()))
-    out = pd.DataFrame(0, index=pd.Index(groups, name="cluster"), columns=["notes", *SIDES, "total"])
-    for g in group_of.values():
-        out.loc[g, "notes"] += 1
+    out = pd.DataFrame(index=pd.Index(groups, name="cluster"))
+    out["notes"] = pd.Series(list(group_of.values())).value_counts().reindex(groups).astype(int).to_numpy()
     votes = snapshot.votes  # only dots on frustrations have a group
-    for cid, role, points in zip(votes["contribution_id"], votes["role"], votes["points"], strict=True):
-        group = group_of.get(int(cid))
-        if group is not None:
-            out.loc[group, side_of(role)] += int(points)
+    dots = pd.DataFrame({
+        "group": [group_of.get(int(c)) for c in votes["contribution_id"]],
+        "side": [side_of(r) for r in votes["role"]],
+        "points": votes["points"].astype(int).to_numpy(),
+    }).dropna(subset=["group"]).pivot_table(index="group", columns="side", values="points", aggfunc="sum")
+    for side in SIDES:
+        column = dots[side] if side in dots.columns else pd.Series(dtype=float)
+        out[side] = column.reindex(groups).fillna(0).astype(int).to_numpy()
     out["total"] = out[list(SIDES)].sum(axis=1)
     for side in ("marketing", "it"):
         spent = out[side].sum()
@@ -186,20 +189,22 @@ def trust_barometer(snapshot: Snapshot) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     ratings["side"] = [side_of(r) for r in ratings["role"]]
     statements = [item for item, _ in snapshot.lists.get(STATEMENTS, ())]
-    statements += [s for s in dict.fromkeys(ratings["row"].astype(str)) if s not in statements]
+    ratings["row"] = ratings["row"].astype(str)
+    statements += [s for s in dict.fromkeys(ratings["row"]) if s not in statements]
+    by_side = ratings.groupby(["row", "side", "phase"])["score"].agg(["mean", "size"])
+    everyone = ratings.assign(side="all").groupby(["row", "side", "phase"])["score"].agg(["mean", "size"])
+    found = pd.concat([by_side, everyone])
+    cells = {key: (float(m), int(n)) for key, m, n in zip(found.index, found["mean"], found["size"], strict=True)}
     rows = []
     for statement in statements:
-        of_statement = ratings[ratings["row"].astype(str) == statement]
         for side in (*SIDES, "all"):
-            mine = of_statement if side == "all" else of_statement[of_statement["side"] == side]
-            before = mine[mine["phase"] == BEFORE]["score"]
-            after = mine[mine["phase"] == AFTER]["score"]
-            if before.empty and after.empty:
+            before, after = cells.get((statement, side, BEFORE)), cells.get((statement, side, AFTER))
+            if before is None and after is None:
                 continue
-            b = float(before.mean()) if len(before) else None
-            a = float(after.mean()) if len(after) else None
+            b = before[0] if before else None
+            a = after[0] if after else None
             rows.append((statement, side, b, a, (a - b) if a is not None and b is not None else None,
-                         int(before.size), int(after.size)))
+                         before[1] if before else 0, after[1] if after else 0))
     return pd.DataFrame(rows, columns=columns)
 
 
