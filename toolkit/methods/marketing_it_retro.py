@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from toolkit.core.i18n import role_label, translate
+from toolkit.core.i18n import ROLE_LABELS, translate
 from toolkit.methods.base import ReportSection
 
 if TYPE_CHECKING:
@@ -32,8 +32,16 @@ def side_of(role: str) -> str:
     return role if role in ("marketing", "it") else "other"
 
 
+SIDE_LABELS: dict[str, dict[str, str]] = {
+    "marketing": ROLE_LABELS["marketing"],
+    "it": ROLE_LABELS["it"],
+    "other": {"nl": "Overige rollen", "en": "Other roles"},
+}
+
+
 def side_label(side: str, lang: str) -> str:
-    return role_label(side, lang) if side != "other" else translate(_TEXT, "side_other", lang)
+    """The label of a side: marketing, IT or the other roles together."""
+    return translate(SIDE_LABELS, side if side in SIDE_LABELS else "other", lang)
 
 
 def list_label(snapshot: Snapshot, list_id: str, item_id: object, lang: str) -> str:
@@ -241,7 +249,6 @@ def previous_actions(snapshot: Snapshot) -> pd.DataFrame:
 # -- report -------------------------------------------------------------------------------------
 
 _TEXT: dict[str, dict[str, str]] = {
-    "side_other": {"nl": "Overige rollen", "en": "Other roles"},
     "side_all": {"nl": "Iedereen", "en": "Everyone"},
     "trust_title": {"nl": "Vertrouwensbarometer voor en na", "en": "Trust barometer before and after"},
     "trust_takeaway": {
