@@ -63,6 +63,7 @@ def test_every_phase(server, new_page, artifacts):
     assert marketing.locator(".tk-rating-row").count() == 4
     _rate_all(marketing, "2")
     _rate_all(it, "3")
+    marketing.screenshot(path=str(artifacts / "retro-participant-barometer-390.png"), full_page=True)
 
     _step(facilitator, people, titles[3])  # frustrations, silent
     marketing.fill(".tk-field-frustration", ODD)
@@ -83,6 +84,7 @@ def test_every_phase(server, new_page, artifacts):
     expect(it.locator(".tk-error")).to_contain_text("required")
     assert len(core.contributions(store, code, "frustrations")) == 3
     expect(facilitator.locator(".tk-board .tk-note")).to_have_count(3, timeout=20_000)
+    it.screenshot(path=str(artifacts / "retro-participant-frustrations-390.png"), full_page=True)
     expect(it.locator(".tk-board .tk-note")).to_have_count(1)  # silent: only their own
     facilitator.click(".tk-reveal")
     expect(it.locator(".tk-board .tk-note")).to_have_count(3, timeout=20_000)
