@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from toolkit.core.definitions import get_workshop
 from toolkit.core.curation import curated
+from toolkit.core.definitions import get_workshop
 from toolkit.core.snapshot import CONTRIBUTION_COLUMNS, PARTICIPANT_COLUMNS, VOTE_COLUMNS, Snapshot, payload_text
 
 

@@ -43,7 +43,13 @@ def test_brainstorm_session_end_to_end(server, new_page, artifacts):
     notes = ["Webcare answers within the hour", "One customer view for service and sales", XSS]
     for page, note in zip(people, notes, strict=True):
         add_note(page, note)
-    # Every note shows on the facilitator's board and on every other page.
+    # The idea phase is silent: the facilitator sees every note, each participant only their own...
+    for note in notes:
+        expect(facilitator.locator(".tk-board .tk-note-text", has_text=note[:25])).to_have_count(1, timeout=10_000)
+    expect(people[0].locator(".tk-board .tk-note-text", has_text=notes[0][:25])).to_have_count(1, timeout=10_000)
+    expect(people[0].locator(".tk-board .tk-note-text", has_text=notes[1][:25])).to_have_count(0)
+    # ...until the facilitator reveals them: then every note shows on every page.
+    facilitator.click(".tk-reveal")
     for page in [facilitator, *people]:
         for note in notes:
             expect(page.locator(".tk-board .tk-note-text", has_text=note[:25])).to_have_count(1, timeout=10_000)

@@ -115,6 +115,7 @@ def test_every_phase_of_every_workshop(light_server, new_page, artifacts, worksh
 def test_notes_reach_other_pages_live_and_nothing_runs(light_server, new_page):
     base, store = light_server
     created = core.create_session(store, "brainstorm", "en")
+    core.set_revealed(store, created.code, created.facilitator_key, True)  # the silent idea phase, revealed
     writer, reader = new_page(390, 800), new_page(1280, 900)
     join(writer, base, created.code, "marketing", "Mira")
     join(reader, base, created.code, "service", "")
@@ -245,6 +246,7 @@ def test_a_dropped_connection_reconnects_and_catches_up(light_server, new_page):
     proxy = Proxy(base)
     try:
         created = core.create_session(store, "brainstorm", "en")
+        core.set_revealed(store, created.code, created.facilitator_key, True)  # others' ideas show
         page = new_page(390, 800)
         join(page, proxy.base, created.code, "it", "Ivo")
         other = core.join(store, created.code, "sales", "Sara")

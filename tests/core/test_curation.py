@@ -20,6 +20,7 @@ def room(store):
     texts = ["faster replies", "quicker answers", "one login", "newsletter", "free coffee"]
     notes = [core.add_contribution(store, s.code, people[i % 3].token, "ideas", {"text": t, "prompt": "idea"})
              for i, t in enumerate(texts)]
+    core.set_revealed(store, s.code, s.facilitator_key, True)  # the idea phase is silent until the reveal
     return store, s, people, {t: n.id for t, n in zip(texts, notes, strict=True)}
 
 
@@ -169,7 +170,7 @@ def test_only_the_facilitator_curates(room):
 
 
 def test_a_deleted_note_drops_out_of_the_curation_and_a_malformed_one_reads_empty(room):
-    store, s, (ann, bo, cy), ids = room
+    store, s, (ann, bo, _cy), ids = room
     key = s.facilitator_key
     curation.agree(store, s.code, key, ids["faster replies"])
     curation.merge(store, s.code, key, ids["faster replies"], [ids["quicker answers"]])
@@ -193,7 +194,7 @@ def test_curation_events_carry_no_participant_text(room):
 
 
 def test_errors_read_in_both_languages(room):
-    store, s, _, ids = room
+    store, _s, _, _ids = room
     for lang in ("nl", "en"):
         err = ValidationError("nothing_to_undo", lang)
         assert isinstance(err, ToolkitError) and str(err)

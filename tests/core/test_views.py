@@ -21,8 +21,10 @@ LANGS = ("nl", "en")
 
 @pytest.fixture
 def brainstorm(sqlite_store):
-    """A brainstorm session (0 ideas, 1 vote, 2 rate, 3 results) with two people."""
+    """A brainstorm session (0 ideas, 1 vote, 2 rate, 3 results) with two people; the silent
+    idea phase is revealed, so both see every idea."""
     created = core.create_session(sqlite_store, "brainstorm", "nl")
+    core.set_revealed(sqlite_store, created.code, created.facilitator_key, True)
     a = core.join(sqlite_store, created.code, "marketing", "Anna")
     b = core.join(sqlite_store, created.code, "it", "Bram")
     return sqlite_store, created, a, b

@@ -23,6 +23,7 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from toolkit.core import sessions as core
+from toolkit.core import views
 from toolkit.core.examples import example_path, load_example, read_example, seed_session
 from toolkit.core.limits import NO_WRITE_LIMITS
 from toolkit.core.store import Store
@@ -67,7 +68,7 @@ def build_brainstorm(store: Store, anonymous: bool = False, people=PEOPLE, ideas
         core.vote(store, code, token, "vote", ids[(i + 4) % len(ids)], 2)
     core.next_phase(store, code, key)
     for i, token in enumerate(tokens):
-        for j, cid in enumerate(ids[:4]):
+        for j, cid in enumerate([*ids[:3], ids[4]]):  # notes among the top-voted (the ones rated)
             core.rate(store, code, token, "rate", cid, None, "customers", 1 + (i + j) % 5)
             core.rate(store, code, token, "rate", cid, None, "work", 1 + (i * j) % 5)
     core.next_phase(store, code, key)
@@ -391,8 +392,9 @@ def test_thousand_contributions_export(store):
         core.vote(store, code, token, "vote", ids[(i * 11) % 40], 2)
     core.next_phase(store, code, key)
     for token in tokens[:8]:
-        for j in range(5):
-            core.rate(store, code, token, "rate", ids[j], None, "customers", 1 + j % 5)
+        shown = [int(key) for key, _ in views.session_view(store, code, token=token).input.rows]  # the top-voted
+        for j, cid in enumerate(shown[:5]):
+            core.rate(store, code, token, "rate", cid, None, "customers", 1 + j % 5)
     core.next_phase(store, code, key)
     built = time.perf_counter() - started
     assert len(core.contributions(store, code, "ideas")) == 1000

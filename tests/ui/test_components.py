@@ -46,8 +46,10 @@ def with_class(widget: w.Widget, cls: str) -> list[w.Widget]:
 
 @pytest.fixture
 def session(store):
-    """A brainstorm session in Dutch: ``(created, ann, bob)``; Ann and Bob have joined."""
+    """A brainstorm session in Dutch: ``(created, ann, bob)``; Ann and Bob have joined, and the
+    silent idea phase is revealed (so each sees the other's notes)."""
     created = core.create_session(store, "brainstorm", "nl")
+    core.set_revealed(store, created.code, created.facilitator_key, True)
     ann = core.join(store, created.code, "marketing", "Ann")
     bob = core.join(store, created.code, "it", "Bob")
     return created, ann, bob

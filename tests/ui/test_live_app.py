@@ -48,7 +48,10 @@ def on_page(page: LiveApp, widget: w.Widget) -> bool:
 
 @pytest.fixture
 def created(store):
-    return core.create_session(store, "brainstorm", "nl")
+    """A brainstorm with its silent idea phase revealed: every page sees every note."""
+    created = core.create_session(store, "brainstorm", "nl")
+    core.set_revealed(store, created.code, created.facilitator_key, True)
+    return created
 
 
 def participant(store, code, pages, name="Ann", role="marketing", **kwargs) -> LiveApp:

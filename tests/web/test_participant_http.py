@@ -206,6 +206,7 @@ def test_live_stream_pushes_other_peoples_notes_and_steering(session):
     watcher, writer = person(), person("nl")
     watcher.join("it")
     writer.join("marketing", "Mira")
+    core.set_revealed(store, created.code, created.facilitator_key, True)  # the silent idea phase, revealed
     version = core.get_session(store, created.code).version
     with watcher.http.stream("GET", f"/j/{created.code}/live", params={"lang": "en", "v": version},
                              timeout=30) as stream:

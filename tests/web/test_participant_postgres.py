@@ -22,6 +22,7 @@ def test_notes_from_another_process_arrive_through_listen_notify(postgres_url, t
     process, base = start_serve(tmp_path, postgres_url)
     try:
         created = core.create_session(store, "brainstorm", "en")
+        core.set_revealed(store, created.code, created.facilitator_key, True)  # the silent idea phase, revealed
         watcher = Person(base, created.code)
         watcher.join("it")
         writer = core.join(store, created.code, "sales", "Sara")

@@ -55,7 +55,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "words_avoid": {"nl": "Woorden die we vermijden", "en": "Words we avoid"},
     "jargon": {"nl": "Vakjargon: uitleggen of vermijden", "en": "Specialist terms: explain or avoid"},
     "none": {"nl": "nog niets gekozen", "en": "nothing chosen yet"},
-    "more": {"nl": "+{n} meer", "en": "+{n} more"},
+    "more": {"nl": "en nog {n}", "en": "+{n} more"},
     "no_tone": {"nl": "Er zijn nog geen toonscores gegeven.", "en": "No tone scores have been given yet."},
     "profile_title": {"nl": "Toon per situatie", "en": "Tone per situation"},
     "profile_x": {

@@ -16,10 +16,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
+from toolkit.core.data_files import workshops_dir
 from toolkit.core.errors import DefinitionError
 from toolkit.core.i18n import ROLES
 
-WORKSHOPS_DIR = Path(__file__).resolve().parents[2] / "workshops"
+WORKSHOPS_DIR = workshops_dir()
 
 
 class _Frozen(BaseModel):
@@ -92,15 +93,22 @@ class FormField(_Frozen):
 
 
 class Axis(_Frozen):
-    """Where the rows or columns of a rating grid come from: a named list or an earlier phase."""
+    """Where the rows or columns of a rating grid come from: a named list or an earlier phase.
+
+    ``top_voted`` (with ``phase`` only) keeps the phase's contributions with the most dots in
+    the vote phase that votes on it, at most that many (ties at the cut stay in).
+    """
 
     list: str | None = None
     phase: str | None = None
+    top_voted: int | None = Field(default=None, ge=1, le=50)
 
     @model_validator(mode="after")
     def _one_source(self) -> Axis:
         if (self.list is None) == (self.phase is None):
             raise ValueError("give exactly one of 'list' or 'phase'")
+        if self.top_voted is not None and self.phase is None:
+            raise ValueError("'top_voted' needs 'phase'")
         return self
 
 
@@ -154,6 +162,10 @@ class Workshop(_Frozen):
     roles: tuple[str, ...] = ROLES
     scales: tuple[Scale, ...] = ()
     lists: dict[str, tuple[Option, ...]] = {}
+    # What each list is called where the facilitator edits it (e.g. "Channels and departments").
+    list_labels: dict[str, Text] = {}
+    # A text the facilitator sends participants beforehand: what the session is, what to bring.
+    invitation: Text | None = None
     phases: tuple[Phase, ...] = Field(min_length=1)
 
     @field_validator("roles")
@@ -170,6 +182,9 @@ class Workshop(_Frozen):
         if len(set(phase_ids)) != len(phase_ids):
             raise ValueError("phase ids must be unique")
         scale_ids = {s.id for s in self.scales}
+        for list_id in self.list_labels:
+            if list_id not in self.lists:
+                raise ValueError(f"list_labels.{list_id}: unknown list '{list_id}'")
         for i, phase in enumerate(self.phases):
             earlier = set(phase_ids[: i + 1])
             where = f"phases.{i}"
@@ -185,6 +200,10 @@ class Workshop(_Frozen):
                         raise ValueError(f"{where}.rating.{axis_name}.list: unknown list '{axis.list}'")
                     if axis.phase and axis.phase not in earlier:
                         raise ValueError(f"{where}.rating.{axis_name}.phase: '{axis.phase}' is not an earlier phase")
+                    if axis.top_voted is not None and not any(
+                            p.vote_on == axis.phase for p in self.phases[:i]):
+                        raise ValueError(f"{where}.rating.{axis_name}.top_voted: no earlier phase votes on "
+                                         f"'{axis.phase}'")
             for j, field in enumerate(phase.fields):
                 if field.list and field.list not in self.lists:
                     raise ValueError(f"{where}.fields.{j}.list: unknown list '{field.list}'")
@@ -200,6 +219,21 @@ class Workshop(_Frozen):
             if phase.id == phase_id:
                 return phase
         raise KeyError(phase_id)
+
+    def list_label(self, list_id: str, lang: str) -> str:
+        """What the list ``list_id`` is called (its id when the definition names it not)."""
+        label = self.list_labels.get(list_id)
+        return label(lang) if label is not None else list_id
+
+    def vote_phase_on(self, phase_id: str, before: str | None = None) -> Phase | None:
+        """The last vote phase that votes on ``phase_id`` (before the phase ``before``)."""
+        found = None
+        for phase in self.phases:
+            if phase.id == before:
+                break
+            if phase.input == "vote" and phase.vote_on == phase_id:
+                found = phase
+        return found
 
     def scale(self, scale_id: str) -> Scale:
         """The scale with id ``scale_id``."""

@@ -2,8 +2,10 @@
 
 An example file lists participants, contributions and votes with short local ids (``p1``,
 ``v1``); references between them (a rating's ``row``, a form's ``ref`` fields, a vote's ``on``)
-use those ids and are resolved on loading. An example may also carry the facilitator's curation:
-``clusters`` (each a ``label`` and its ``members``) and ``agreed`` (the ids the room agreed on).
+use those ids and are resolved on loading. ``tables`` names CSV files next to the example
+(``{table_id: file.csv}``) that the session holds as tables, as if the facilitator loaded them. An example may
+also carry the facilitator's curation: ``clusters`` (each a ``label`` and its ``members``) and
+``agreed`` (the ids the room agreed on).
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ class Example:
     participants: list[dict[str, Any]]
     contributions: list[dict[str, Any]]
     votes: list[dict[str, Any]]
+    tables: dict[str, dict[str, Any]] = None  # type: ignore[assignment]
     clusters: list[dict[str, Any]] = field(default_factory=list)
     agreed: list[str] = field(default_factory=list)
 
@@ -36,6 +39,19 @@ class Example:
 def example_path(name: str) -> Path:
     """The path of the example ``name`` (file stem) in ``workshops/examples``."""
     return EXAMPLES_DIR / f"{name}.yaml"
+
+
+def example_for(workshop_id: str) -> Path:
+    """The example session of ``workshop_id``: the first file in ``workshops/examples`` (by name)
+    whose ``workshop`` it is."""
+    from toolkit.core.errors import NotFoundError
+
+    get_workshop(workshop_id)  # an unknown workshop says so
+    for path in sorted(EXAMPLES_DIR.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(raw, dict) and raw.get("workshop") == workshop_id:
+            return path
+    raise NotFoundError("example_not_found", "en", workshop=workshop_id)
 
 
 def read_example(path: str | Path) -> Example:
@@ -51,9 +67,17 @@ def read_example(path: str | Path) -> Example:
         contributions=list(raw.get("contributions", [])),
         # YAML 1.1 reads a bare ``on`` key as ``True``: accept both spellings.
         votes=[{("on" if k is True else k): v for k, v in vote.items()} for vote in raw.get("votes", [])],
+        tables={table_id: _read_table(path.parent / file, raw.get("language", "nl"))
+                for table_id, file in (raw.get("tables") or {}).items()},
         clusters=list(raw.get("clusters", [])),
         agreed=list(raw.get("agreed", [])),
     )
+
+
+def _read_table(path: Path, lang: str) -> dict[str, Any]:
+    from toolkit.core.tables import read_csv
+
+    return read_csv(path.read_bytes(), path.name, lang).to_dict()
 
 
 def ref_keys(workshop: Workshop, phase_id: str) -> set[str]:
@@ -126,7 +150,7 @@ def load_example(name_or_path: str | Path):
     return curated(Snapshot(
         workshop_id=ex.workshop.id, code="EXAMPLE", language=ex.language, anonymous=False,
         organisation=ex.organisation, lists=lists, participants=participants,
-        contributions=contributions, votes=votes,
+        contributions=contributions, votes=votes, tables=dict(ex.tables),
     ), curation=Curation(clusters=clusters, agreed={ids[a]: None for a in ex.agreed if a in ids}))
 
 
@@ -158,6 +182,8 @@ def seed_session(store, name_or_path: str | Path, language: str | None = None):
         path = example_path(str(name_or_path))
     ex = read_example(path)
     created = core.create_session(store, ex.workshop.id, language or ex.language, organisation=ex.organisation)
+    for table_id, table in ex.tables.items():
+        core.set_table(store, created.code, created.facilitator_key, table_id, table)
     people = {p["id"]: core.join(store, created.code, p["role"], p.get("name")) for p in ex.participants}
     ids: dict[str, int] = {}
     order = [p.id for p in ex.workshop.phases]

@@ -475,6 +475,80 @@ def rating_axis(state: SessionState, conn: Connection, axis) -> dict[str, str]:
     return {str(r.id): _text(r.payload, phase) for r in rows if str(r.id) in shown}
 
 
+def narrowed_axis(phase: Phase) -> str:
+    """The axis of a rating phase the facilitator narrows per role: its columns when it has
+    them (e.g. the DNA channels), else its rows."""
+    return "columns" if phase.rating.columns is not None else "rows"
+
+
+def shown_items(state: SessionState, phase: Phase, role: str | None, axis: str, items: list[tuple[str, str]],
+                votes: dict[int, int] | None = None) -> list[tuple[str, str]]:
+    """The ``items`` of the ``axis`` (``"rows"`` or ``"columns"``) of rating phase ``phase``
+    that a participant of ``role`` rates.
+
+    Rows with ``top_voted``: the contributions with the most dots (``votes`` by contribution id,
+    from the vote phase on the rows' phase; ties at the cut stay in; every row while nobody has
+    voted). The narrowed axis (:func:`narrowed_axis`): only the items the facilitator chose for
+    the role (:func:`set_items_for_role`). ``role=None`` (the facilitator) sees every role's."""
+    spec = phase.rating.rows if axis == "rows" else phase.rating.columns
+    if spec is None:
+        return []
+    if spec.top_voted is not None and votes and any(votes.values()):
+        ranked = sorted((votes.get(int(key), 0) for key, _ in items if key.isdigit()), reverse=True)
+        cut = max(ranked[min(spec.top_voted, len(ranked)) - 1], 1) if ranked else 1
+        items = [(k, label) for k, label in items if k.isdigit() and votes.get(int(k), 0) >= cut]
+    chosen = (state.settings.get("items_for_role") or {}).get(phase.id) or {}
+    if role is not None and axis == narrowed_axis(phase) and role in chosen:
+        allowed = set(chosen[role])
+        items = [(k, label) for k, label in items if k in allowed]
+    return items
+
+
+def _row_votes(conn: Connection, state: SessionState, phase: Phase) -> dict[int, int]:
+    """Dots per contribution of the vote phase that ranks ``phase``'s rows (empty without ``top_voted``)."""
+    axis = phase.rating.rows
+    voting = state.workshop.vote_phase_on(axis.phase, before=phase.id) if axis.top_voted is not None else None
+    if voting is None:
+        return {}
+    rows = conn.execute(
+        select(db.votes.c.contribution_id, func.sum(db.votes.c.points))
+        .where(and_(db.votes.c.session_id == state.id, db.votes.c.phase == voting.id))
+        .group_by(db.votes.c.contribution_id)
+    ).all()
+    return {cid: int(n) for cid, n in rows}
+
+
+def set_items_for_role(store: Store, code: str, key: str, phase_id: Any, role: Any, item_ids: Any) -> SessionState:
+    """Narrow what participants of ``role`` rate in rating phase ``phase_id`` to ``item_ids`` of
+    its narrowed axis (:func:`narrowed_axis`: the DNA channels, say, so that each role scores
+    the channels it knows); ``None`` gives the role every item again."""
+    state = check_facilitator(store, code, key)
+    lang = state.language
+    phases = {p.id: p for p in state.workshop.phases if p.input == "rating"}
+    phase_id = check_choice(phase_id, list(phases), "phase", lang)
+    role = check_role(role, state.workshop, lang)
+    chosen = {phase: dict(roles) for phase, roles in (state.settings.get("items_for_role") or {}).items()}
+    roles = chosen.setdefault(phase_id, {})
+    if item_ids is None:
+        roles.pop(role, None)
+    else:
+        phase = phases[phase_id]
+        with store.read() as conn:
+            known = rating_axis(state, conn, getattr(phase.rating, narrowed_axis(phase)))
+        if not isinstance(item_ids, (list, tuple)) or not item_ids:
+            raise ValidationError("items_for_role_empty", lang)
+        ids: list[str] = []
+        for item in item_ids:
+            item = str(item) if isinstance(item, int) and not isinstance(item, bool) else item
+            item = check_choice(item, known, "row", lang)
+            if item not in ids:
+                ids.append(item)
+        roles[role] = ids
+    settings = {**state.settings, "items_for_role": chosen}
+    return _steer(store, code, key, "items.for_role", {"settings": settings},
+                  {"phase": phase_id, "role": role, "items": roles.get(role)})
+
+
 def rate(
     store: Store, code: str, token: str, phase_id: str, row: Any, column: Any, dimension: Any, score: Any,
 ) -> None:
@@ -486,9 +560,13 @@ def rate(
         lang = state.language
         if isinstance(row, int) and not isinstance(row, bool):
             row = str(row)
-        row = check_choice(row, rating_axis(state, conn, spec.rows), "row", lang)
+        rows = shown_items(state, phase, person.role, "rows", list(rating_axis(state, conn, spec.rows).items()),
+                           _row_votes(conn, state, phase))
+        row = check_choice(row, [k for k, _ in rows], "row", lang)
         if spec.columns is not None:
-            column = check_choice(column, rating_axis(state, conn, spec.columns), "column", lang)
+            columns = shown_items(state, phase, person.role, "columns",
+                                  list(rating_axis(state, conn, spec.columns).items()))
+            column = check_choice(column, [k for k, _ in columns], "column", lang)
         elif column is not None:
             raise ValidationError("field_unknown", lang, field="column")
         dimension = check_choice(dimension, [d.id for d in spec.dimensions], "dimension", lang)
@@ -722,6 +800,44 @@ def set_list(store: Store, code: str, key: str, list_id: str, labels: Any) -> Se
     return _steer(store, code, key, "list.changed", {"settings": settings}, {"list": list_id, "items": items})
 
 
+def set_table(store: Store, code: str, key: str, table_id: Any, table: Any) -> SessionState:
+    """Store a table with the session (e.g. monthly KPI figures read from a CSV), or remove it
+    with ``table=None``; the report and the results panel read it from the snapshot's ``tables``.
+
+    ``table`` is :meth:`toolkit.core.tables.Table.to_dict` data; its shape and size are checked
+    here, what its cells must hold by the method that reads them.
+    """
+    from toolkit.core.tables import Table
+
+    state = check_facilitator(store, code, key)
+    lang = state.language
+    if not isinstance(table_id, str) or not table_id.isidentifier() or len(table_id) > 40:
+        raise ValidationError("table_invalid", lang, table=str(table_id)[:40])
+    tables = dict(state.settings.get("tables", {}))
+    if table is None:
+        tables.pop(table_id, None)
+        data = {"table": table_id, "removed": True}
+    else:
+        clean = Table.from_dict(table, lang, table_id)
+        tables[table_id] = clean.to_dict()
+        data = {"table": table_id, "name": clean.name, "rows": len(clean.rows)}
+    settings = {**state.settings, "tables": tables}
+    return _steer(store, code, key, "table.changed", {"settings": settings}, data)
+
+
+def organisation_sessions(store: Store, organisation: str | None, workshop_id: str) -> list[str]:
+    """The codes of the sessions of ``workshop_id`` held for ``organisation``, newest first."""
+    if not organisation:
+        return []
+    with store.read() as conn:
+        rows = conn.execute(
+            select(db.sessions.c.code).select_from(db.sessions.join(db.organisations))
+            .where(and_(db.organisations.c.name == organisation, db.sessions.c.workshop == workshop_id))
+            .order_by(db.sessions.c.created_at.desc(), db.sessions.c.id.desc())
+        ).all()
+    return [r.code for r in rows]
+
+
 def delete_session(store: Store, code: str, key: str) -> None:
     """Delete a session and everything in it (the facilitator's key is required)."""
     with store.write() as conn:
@@ -819,6 +935,7 @@ def snapshot(store: Store, code: str, audit_key: str | None = None):
         workshop_id=state.workshop_id, code=state.code, language=state.language, anonymous=anonymous,
         organisation=state.organisation, lists=lists, participants=participants,
         contributions=contributions_df, votes=votes_df, events=events_df, audit=audit,
+        tables=dict(state.settings.get("tables", {})),
     ), state.settings)
 
 

@@ -52,6 +52,9 @@ class Snapshot:
         The facilitator's curation of the board (:mod:`toolkit.core.curation`), already applied:
         hidden and merged contributions are left out, and every contribution carries the columns
         ``cluster``, ``agreed``, ``agreed_text`` and ``merged_texts``.
+    tables
+        Tables the facilitator loaded (:func:`toolkit.core.sessions.set_table`), e.g. monthly
+        figures from a CSV: ``{table_id: {"name", "columns", "rows"}}``, cells as text.
     """
 
     workshop_id: str
@@ -66,6 +69,7 @@ class Snapshot:
     events: pd.DataFrame = field(default=None)  # type: ignore[assignment]
     audit: bool = False
     curation: Curation | None = None
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def of_kind(self, kind: str, phase: str | None = None) -> pd.DataFrame:
         """Contributions of one kind (and phase), with their payload fields as columns."""

@@ -55,7 +55,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.core.curation import Curation, curation_of
 from toolkit.core.definitions import FormField, Phase, Workshop, get_workshop
 from toolkit.core.i18n import decimal_mark, role_label, translate
-from toolkit.core.sessions import Contribution, Participant, SessionState
+from toolkit.core.sessions import Contribution, Participant, SessionState, shown_items
 
 if TYPE_CHECKING:
     from toolkit.core.snapshot import Snapshot
@@ -230,6 +230,7 @@ class _Source:
     me: Participant | None
     vote_totals: Mapping[int, int]
     my_votes: Mapping[int, int]
+    row_votes: Mapping[int, int] = field(default_factory=dict)  # dots that rank a rating phase's rows
 
 
 @dataclass(frozen=True)
@@ -544,8 +545,11 @@ def _input_view(src: _Source, viewer: str, reader: Reader, visible: list[Contrib
         if c.kind == "rating" and c.phase == phase.id and c.participant_id == src.me.id:
             p = c.payload
             scores[(str(p["row"]), p.get("column"), p["dimension"])] = p["score"]
+    role = src.me.role
+    rows = tuple(shown_items(state, phase, role, "rows", list(axis(spec.rows)), dict(src.row_votes)))
+    columns = tuple(shown_items(state, phase, role, "columns", list(axis(spec.columns))))
     return InputView(
-        kind="rating", open=True, rows=axis(spec.rows), columns=axis(spec.columns),
+        kind="rating", open=True, rows=rows, columns=columns,
         dimensions=tuple((d.id, d.label(lang)) for d in spec.dimensions),
         scale=ScaleView(scale.low, scale.high, scale.low_label(lang), scale.high_label(lang)), my_scores=scores,
     )
@@ -606,11 +610,14 @@ def _build(src: _Source, viewer: str, lang: str, reuse: SessionView | None = Non
 
 def build_view(state: SessionState, contributions: Iterable[Contribution], *, viewer: str = "participant",
                me: Participant | None = None, language: str | None = None,
-               vote_totals: Mapping[int, int] | None = None, my_votes: Mapping[int, int] | None = None) -> SessionView:
-    """The view of ``viewer`` from data already read (``contributions`` oldest first, with ratings)."""
+               vote_totals: Mapping[int, int] | None = None, my_votes: Mapping[int, int] | None = None,
+               row_votes: Mapping[int, int] | None = None) -> SessionView:
+    """The view of ``viewer`` from data already read (``contributions`` oldest first, with ratings;
+    ``row_votes``: the dots of the vote phase that ranks a ``top_voted`` rating phase's rows)."""
     if viewer not in VIEWERS:
         raise ValueError(f"viewer must be one of {VIEWERS}")
-    src = _Source(state, tuple(contributions), me, dict(vote_totals or {}), dict(my_votes or {}))
+    src = _Source(state, tuple(contributions), me, dict(vote_totals or {}), dict(my_votes or {}),
+                  dict(row_votes or {}))
     return _build(src, viewer, language if language in ("nl", "en") else state.language)
 
 
@@ -653,7 +660,11 @@ def session_view(store: Store, code: str, *, token: str | None = None, facilitat
     phase = state.phase
     totals = vote_totals(store, code, state.workshop) if totals_shown(phase, viewer) else {}
     mine = core.my_votes(store, code, me.token, phase.id) if me is not None and phase.input == "vote" else {}
-    return build_view(state, items, viewer=viewer, me=me, language=language, vote_totals=totals, my_votes=mine)
+    ranking = phase.rating.rows if phase.input == "rating" else None
+    voting = state.workshop.vote_phase_on(ranking.phase, before=phase.id) if ranking and ranking.top_voted else None
+    row_votes = core.vote_totals(store, code, voting.id) if voting is not None and me is not None else {}
+    return build_view(state, items, viewer=viewer, me=me, language=language, vote_totals=totals, my_votes=mine,
+                      row_votes=row_votes)
 
 
 def with_language(view: SessionView, language: str) -> SessionView:

@@ -359,6 +359,13 @@ def _method_sections(snapshot: Snapshot, lang: str):
     return module.report_sections(snapshot, lang)
 
 
+def _facilitation_sections(snapshot: Snapshot, lang: str):
+    """Sections every workshop's report has: votes and ratings by role, and the run sheet."""
+    from toolkit.methods import by_role, run_sheet
+
+    return [*by_role.report_sections(snapshot, lang), *run_sheet.report_sections(snapshot, lang)]
+
+
 def _frame_for_table(frame) -> pd.DataFrame:
     """A section's DataFrame ready to show: a meaningful index becomes columns, names become text."""
     import pandas as pd
@@ -591,7 +598,7 @@ def build_content(snapshot: Snapshot, lang: str | None = None) -> ReportContent:
     snapshot = views.without_names(_lists_in(snapshot, lang))
 
     sections = [_participation(snapshot, workshop, lang)]
-    for raw in _method_sections(snapshot, lang):
+    for raw in [*_method_sections(snapshot, lang), *_facilitation_sections(snapshot, lang)]:
         chart = chart_png(raw.figure()) if raw.figure is not None else None
         tables = tuple(
             Table(f"s{len(sections)}-{i}", str(caption), _frame_for_table(frame))

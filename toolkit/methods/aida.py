@@ -57,7 +57,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "title_blockers": {"nl": "Blokkades en acties", "en": "Blockers and actions"},
     "title_gadd": {
         "nl": "Klantdata: verzamelen, analyseren, verspreiden, benutten",
-        "en": "Customer data: gather, analyze, distribute, deliver",
+        "en": "Customer data: gather, analyse, distribute, deliver",
     },
     # takeaways
     "journey_empty": {"nl": "Er zijn nog geen contactpunten ingevoerd.", "en": "No touchpoints have been entered yet."},
@@ -820,7 +820,7 @@ def blockers_by_owner(
 
 
 def gadd_table(snapshot: Snapshot, lang: str | None = None) -> pd.DataFrame:
-    """The customer data flow: who gathers, analyzes, distributes and delivers, with which system.
+    """The customer data flow: who gathers, analyses, distributes and delivers, with which system.
 
     Parameters
     ----------

@@ -237,8 +237,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "act_no_evidence": {
         "nl": "Zoek bewijs (een meting, klantreactie of concreet geval) dat deze waarden worden waargemaakt: {items}.",
         "en": (
-            "Find evidence (a measurement, a customer's reaction or a concrete case) that these values come true: "
-            "{items}."
+            "Find evidence (a measurement, a customer's reaction or a concrete case) that these values are "
+            "lived up to: {items}."
         ),
     },
     # orphan reasons

@@ -43,7 +43,7 @@ DIMENSIONS: tuple[str, ...] = (
 DIMENSION_POLES: dict[str, dict[str, tuple[str, str]]] = {
     "funny_serious": {"nl": ("grappig", "serieus"), "en": ("funny", "serious")},
     "formal_casual": {"nl": ("formeel", "informeel"), "en": ("formal", "casual")},
-    "respectful_irreverent": {"nl": ("respectvol", "brutaal"), "en": ("respectful", "irreverent")},
+    "respectful_irreverent": {"nl": ("respectvol", "eigenwijs"), "en": ("respectful", "irreverent")},
     "enthusiastic_matter_of_fact": {"nl": ("enthousiast", "zakelijk"), "en": ("enthusiastic", "matter-of-fact")},
 }
 

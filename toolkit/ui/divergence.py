@@ -11,6 +11,7 @@ import ipywidgets as w
 from toolkit.core.definitions import Workshop
 from toolkit.core.views import divergence_phase, rating_phases
 from toolkit.ui.figure_view import chart_image
+from toolkit.ui.phase_picker import PhasePicker
 from toolkit.ui.text import esc, t
 
 
@@ -21,16 +22,14 @@ class DivergenceView:
         self.lang = lang
         self.workshop = workshop
         self.title = w.HTML()
-        self.picker = w.Dropdown(layout=w.Layout(width="min(100%, 28em)"))
+        self.phases_shown = PhasePicker(self._draw)
+        self.picker = self.phases_shown.widget  # the dropdown
         self.picker.add_class("tk-divergence-phase")
-        self.picker.observe(self._picked, "value")
         self.chart = w.VBox()  # the chart (a .tk-chart image), or the error that stands in for it
         self.widget = w.VBox([self.title, self.picker, self.chart])
         self.widget.add_class("tk-divergence")
         self._snapshot = None
         self.table = None  # the table drawn last (one rating phase's)
-        self._chosen: str | None = None
-        self._quiet = False
         self.set_language(lang)
 
     @property
@@ -42,21 +41,7 @@ class DivergenceView:
         """Draw ``snapshot``; the phase follows ``current_phase`` until the facilitator picks one."""
         self._snapshot = snapshot
         if self.workshop is not None:
-            self._set_phase(divergence_phase(self.workshop, current_phase, self._chosen))
-        self._draw()
-
-    def _set_phase(self, phase: str | None) -> None:
-        if phase != self.picker.value:
-            self._quiet = True
-            try:
-                self.picker.value = phase
-            finally:
-                self._quiet = False
-
-    def _picked(self, change) -> None:
-        if self._quiet:
-            return
-        self._chosen = change["new"]
+            self.phases_shown.set(divergence_phase(self.workshop, current_phase, self.phases_shown.chosen))
         self._draw()
 
     def _draw(self) -> None:
@@ -85,12 +70,5 @@ class DivergenceView:
         self.lang = lang
         self.title.value = f"<h4>{esc(t('divergence_title', lang))}</h4>"
         phases = rating_phases(self.workshop, lang) if self.workshop is not None else ()
-        self._quiet = True
-        try:
-            chosen = self.picker.value
-            self.picker.options = [(title, pid) for pid, title in phases]
-            self.picker.value = chosen if chosen in {p for p, _ in phases} else (phases[0][0] if phases else None)
-        finally:
-            self._quiet = False
-        self.picker.layout.display = "" if len(phases) > 1 else "none"
+        self.phases_shown.set_options(phases, default=phases[0][0] if phases else None)
         self._draw()

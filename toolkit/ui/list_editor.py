@@ -18,8 +18,9 @@ class ListEditor:
     """One text area per list; ``on_save(list_id, labels)`` sends the lines to core, which checks them."""
 
     def __init__(self, list_id: str, items: list[tuple[str, str]], lang: str,
-                 on_save: Callable[[str, list[str]], None]) -> None:
+                 on_save: Callable[[str, list[str]], None], name: str | None = None) -> None:
         self.list_id = list_id
+        self.name = name or list_id  # what the list is called (the definition's label)
         self.lang = lang
         self.title = w.HTML()
         self.text = w.Textarea(value="\n".join(label for _, label in items),
@@ -34,5 +35,5 @@ class ListEditor:
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.title.value = f"<b>{esc(translate(LABELS, 'title', lang, name=self.list_id))}</b>"
+        self.title.value = f"<b>{esc(translate(LABELS, 'title', lang, name=self.name))}</b>"
         self.save.description = translate(LABELS, "save", lang)

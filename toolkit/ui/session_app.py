@@ -140,18 +140,40 @@ class LiveApp:
         from toolkit.ui.list_editor import ListEditor
 
         self.divergence = DivergenceView(self.lang, state.workshop)
-        self.list_editors = [ListEditor(list_id, state.list_items(list_id), self.lang, self._save_list)
+        self._facilitation_parts(state)
+        self.list_editors = [ListEditor(list_id, state.list_items(list_id), self.lang, self._save_list,
+                                        name=state.workshop.list_label(list_id, self.lang))
                              for list_id in state.workshop.lists]
-        lists = w.Accordion(children=[e.widget for e in self.list_editors],
-                            titles=tuple(e.list_id for e in self.list_editors), selected_index=None)
+        self.lists = lists = w.Accordion(children=[e.widget for e in self.list_editors], selected_index=None)
         lists.add_class("tk-lists")
-        self.body.children = [self.bar.widget, self.header.widget, self.input_area, self.board.widget,
-                              self.divergence.widget, self.extra, *([lists] if self.list_editors else [])]
+        from toolkit.ui.csv_upload import facilitator_tools
+
+        self.tools = facilitator_tools(self.lang, state, self.store, self.code, key, lambda: self.refresh(full=True))
+        self._list_titles()
+        self.body.children = [self.bar.widget, self.invitation.widget, self.header.widget, self.run_sheet.widget,
+                              self.input_area, self.board.widget, self.divergence.widget, self.by_role.widget,
+                              self.role_items.widget, self.extra, *self.tools,
+                              *([lists] if self.list_editors else [])]
         # The key is right, so the controls show whatever fails next: the charts wait until the
         # bar is open (see _refresh_charts), and any other failure is shown in the error banner.
         self.errors.guard(self.refresh, full=True)
         self._start_loop()
         return True
+
+    def _facilitation_parts(self, state: core.SessionState) -> None:
+        """The facilitator's run sheet, votes and scores by role, what each role rates, invitation."""
+        from toolkit.ui.by_role import ByRoleView
+        from toolkit.ui.invitation import InvitationView
+        from toolkit.ui.role_items import RoleItems
+        from toolkit.ui.run_sheet import RunSheetView
+
+        self.run_sheet = RunSheetView(self.lang, state.workshop)
+        self.by_role = ByRoleView(self.lang, state.workshop)
+        self.role_items = RoleItems(self.lang, state, self._save_items)
+        self.invitation = InvitationView(self.lang, state.workshop, self.join_url, state.code)
+
+    def _list_titles(self) -> None:
+        self.lists.titles = tuple(self.state.workshop.list_label(e.list_id, self.lang) for e in self.list_editors)
 
     def _start_loop(self) -> None:
         if self.loop is None:
@@ -204,6 +226,11 @@ class LiveApp:
         if self.errors.guard(operations[action], self.store, self.code, self.key, *args) is not None:
             self.refresh()
 
+    def _save_items(self, phase_id: str, role: str, item_ids: list[str] | None) -> None:
+        if self.errors.guard(core.set_items_for_role, self.store, self.code, self.key, phase_id, role,
+                             item_ids) is not None:
+            self.refresh()
+
     def _save_list(self, list_id: str, labels: list[str]) -> None:
         if self.errors.guard(core.set_list, self.store, self.code, self.key, list_id, labels) is not None:
             self.refresh()
@@ -219,6 +246,8 @@ class LiveApp:
 
     def _tick(self) -> None:
         self.header.tick()
+        if getattr(self, "run_sheet", None) is not None:
+            self.run_sheet.tick()
         if self._charts_dirty and self.view == "facilitator" and self.key:
             self._refresh_charts()
 
@@ -248,6 +277,7 @@ class LiveApp:
         self._status()
         if self.view == "facilitator" and self.key:
             self.bar.update(state, core.participant_counts(self.store, self.code))
+            self.role_items.update(state)
         key = (state.phase_index, state.locked, repr(state.settings))
         if full or key != self._input_phase:
             self._input_phase = key
@@ -329,6 +359,8 @@ class LiveApp:
 
         snap = snapshot(self.store, self.code)
         self.divergence.update(snap, self.state.phase.id)
+        self.by_role.update(snap, self.state.phase.id)
+        self.run_sheet.update(snap, self.state.phase_index)
         if not isinstance(getattr(self, "results", None), ResultsPanel):
             self.results = ResultsPanel(self.lang, self.store, self.code, self.key)
             self.extra.children = [self.results.widget]
@@ -348,8 +380,17 @@ class LiveApp:
             self.divergence.set_language(lang)
         if getattr(self, "results", None) is not None:
             self.results.set_language(lang)
+        for part in ("run_sheet", "by_role", "role_items", "invitation"):
+            if getattr(self, part, None) is not None:
+                getattr(self, part).set_language(lang)
         for editor in getattr(self, "list_editors", []):
+            editor.name = self.state.workshop.list_label(editor.list_id, lang)
             editor.set_language(lang)
+        for tools in getattr(self, "tools", []):
+            for part in tools.parts:
+                part.set_language(lang)
+        if getattr(self, "lists", None) is not None:
+            self._list_titles()
         if self.state is not None and (self.me is not None or self.key):
             if self._input is not None:
                 # The input follows the language in place: rebuilding it would lose a half-typed note.

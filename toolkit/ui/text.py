@@ -151,6 +151,73 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "web_required": {"nl": "verplicht", "en": "required"},
     "web_choose": {"nl": "Kies…", "en": "Choose…"},
     "web_agreed": {"nl": "Afgesproken", "en": "Agreed"},
+    # -- CSV upload and the service-maturity tools on the facilitator page ---------------------
+    "csv_choose": {"nl": "CSV kiezen", "en": "Choose CSV"},
+    "tools_title": {"nl": "Cijfers en berichten", "en": "Figures and messages"},
+    "csv_figures": {
+        "nl": "Maandcijfers (CSV: een kolom maand, een kolom per KPI)",
+        "en": "Monthly figures (CSV: a month column, a column per KPI)",
+    },
+    "csv_messages": {
+        "nl": "Eigen berichten (CSV: kolommen bericht en sleutel)",
+        "en": "Own messages (CSV: columns message and key)",
+    },
+    "figures_loaded": {
+        "nl": "'{file}' ingelezen: {months} maanden, {kpis} KPI's.",
+        "en": "'{file}' loaded: {months} months, {kpis} KPIs.",
+    },
+    "messages_loaded": {
+        "nl": "'{file}' ingelezen: {n} berichten met sleutel.",
+        "en": "'{file}' loaded: {n} messages with their key.",
+    },
+    "persona_none": {
+        "nl": "Er is nog geen brand-persona-sessie van deze organisatie.",
+        "en": "There is no brand persona session of this organisation yet.",
+    },
+    "persona_found": {
+        "nl": "Brand persona '{name}' uit sessie {code} van dezelfde organisatie:",
+        "en": "Brand persona '{name}' from session {code} of the same organisation:",
+    },
+    "persona_link": {"nl": "Persona koppelen aan deze sessie", "en": "Link the persona to this session"},
+    "persona_linked": {
+        "nl": "Gekoppeld: het rapport toont de persona bij stap 2.",
+        "en": "Linked: the report shows the persona under step 2.",
+    },
+    # Run sheet, votes by role, items per role, invitation
+    "by_role_title": {"nl": "Stemmen en scores per rol", "en": "Votes and scores by role"},
+    "run_sheet_title": {"nl": "Draaiboek", "en": "Run sheet"},
+    "run_sheet_phase": {"nl": "Fase", "en": "Phase"},
+    "run_sheet_planned": {"nl": "Gepland (min)", "en": "Planned (min)"},
+    "run_sheet_actual": {"nl": "Werkelijk (min)", "en": "Actual (min)"},
+    "run_sheet_rebalanced": {"nl": "Bijgesteld (min)", "en": "Re-balanced (min)"},
+    "run_sheet_not_started": {
+        "nl": "Nog niet begonnen; gepland: {planned} minuten. De klok loopt vanaf de eerste deelnemer, "
+              "timer of fasewissel.",
+        "en": "Not started yet; planned: {planned} minutes. The clock starts with the first participant, "
+              "timer or change of phase.",
+    },
+    "run_sheet_on_time": {
+        "nl": "{elapsed} van {planned} minuten voorbij; het programma past.",
+        "en": "{elapsed} of {planned} minutes gone; the programme fits.",
+    },
+    "run_sheet_short": {
+        "nl": "{elapsed} van {planned} minuten voorbij; ook ingekort loopt de sessie {short} minuten uit.",
+        "en": "{elapsed} of {planned} minutes gone; even trimmed, the session runs {short} minutes late.",
+    },
+    "role_items_title": {"nl": "{items} per rol", "en": "{items} per role"},
+    "role_items_intro": {
+        "nl": "Kies per rol wat die beoordeelt; deelnemers met die rol zien alleen dat.",
+        "en": "Choose per role what it rates; participants with that role see only that.",
+    },
+    "role_items_save": {"nl": "Opslaan voor deze rol", "en": "Save for this role"},
+    "role_items_reset": {"nl": "Alles voor deze rol", "en": "Everything for this role"},
+    "role_items_all_roles": {"nl": "Elke rol beoordeelt alles.", "en": "Every role rates everything."},
+    "invitation_title": {"nl": "Uitnodiging voor de deelnemers", "en": "Invitation for the participants"},
+    "invitation_intro": {
+        "nl": "Stuur deze tekst vooraf, per mail of chat.",
+        "en": "Send this text beforehand, by email or chat.",
+    },
+    "invitation_copy": {"nl": "Tekst kopiëren", "en": "Copy the text"},
 }
 
 
