@@ -228,6 +228,10 @@ def create_session(
         ).returning(db.sessions.c.id)).scalar_one()
         _bump(conn, session_id, FACILITATOR, "session.created",
               {"workshop": workshop.id, "language": language, "anonymous": bool(anonymous)})
+    if org_id is not None:
+        from toolkit.core.followup import carry_over
+
+        carry_over(store, code, key)
     return CreatedSession(code=code, facilitator_key=key, workshop_id=workshop.id, language=language)
 
 

@@ -14,6 +14,7 @@ METHODS: dict[str, str] = {
     "aida-journey": "toolkit.methods.aida",
     "brand-persona": "toolkit.methods.persona",
     "service-maturity": "toolkit.methods.service_maturity",
+    "marketing-it-retro": "toolkit.methods.marketing_it_retro",
 }
 
 
