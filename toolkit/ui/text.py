@@ -151,6 +151,22 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "web_required": {"nl": "verplicht", "en": "required"},
     "web_choose": {"nl": "Kies…", "en": "Choose…"},
     "web_agreed": {"nl": "Afgesproken", "en": "Agreed"},
+    # The projector view (toolkit/web/projector.py) and the button that opens it.
+    "projector_title": {"nl": "Scherm", "en": "Screen"},
+    "projector_open": {"nl": "Projectorweergave openen", "en": "Open the projector view"},
+    "projector_open_hint": {
+        "nl": "Opent in een nieuw tabblad, zonder sleutel: zet dat tabblad op de beamer.",
+        "en": "Opens in a new tab, without the key: put that tab on the projector.",
+    },
+    "projector_agreed": {"nl": "Dit hebben we afgesproken", "en": "What we agreed"},
+    "projector_join": {"nl": "Doe mee via", "en": "Join at"},
+    "projector_qr_alt": {"nl": "QR-code naar {url}", "en": "QR code for {url}"},
+    "projector_entries": {"nl": "Bijdragen tot nu toe: {n}", "en": "Contributions so far: {n}"},
+    "projector_raters": {"nl": "Zoveel mensen gaven al scores: {n}", "en": "People who have given scores: {n}"},
+    "projector_silent": {
+        "nl": "Iedereen schrijft eerst voor zich; de bijdragen komen op het scherm zodra de facilitator ze onthult.",
+        "en": "Everyone writes on their own first; the contributions appear here once the facilitator reveals them.",
+    },
 }
 
 
