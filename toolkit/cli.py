@@ -45,18 +45,31 @@ def cmd_workshops(args) -> int:
 def cmd_session_new(args) -> int:
     from toolkit.core.sessions import create_session
 
-    created = create_session(_store(args), args.workshop, args.lang, args.anonymous, args.organisation)
+    carried = None
+    if args.from_code:
+        from toolkit.core.carry import start_from
+
+        carried = start_from(_store(args), args.workshop, args.from_code, args.from_key, language=args.lang,
+                             anonymous=args.anonymous, organisation=args.organisation)
+        created = carried.created
+    else:
+        created = create_session(_store(args), args.workshop, args.lang or "nl", args.anonymous, args.organisation)
     participant_url, facilitator_url = app_urls(args.base_url, created.workshop_id, created.code)
     out = {
         "code": created.code, "facilitator_key": created.facilitator_key, "workshop": created.workshop_id,
         "language": created.language, "anonymous": args.anonymous,
         "participant_url": participant_url, "facilitator_url": facilitator_url,
     }
+    if carried is not None:
+        out.update({"from": carried.source_code, "seeded": carried.seeded, "review": list(carried.review)})
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
     else:
         for key, value in out.items():
-            print(f"{key:<16} {value}")
+            if isinstance(value, list):  # the earlier session's points to review, one a line
+                print(f"{key:<16} " + "".join(f"\n  - {item}" for item in value))
+            else:
+                print(f"{key:<16} {value}")
         print("\nKeep the facilitator key to yourself: it unlocks the facilitator view.")
     return 0
 
@@ -77,6 +90,12 @@ def cmd_session_list(args) -> int:
 def _audit_key(args) -> str | None:
     """The facilitator key when the full audit log is asked for (core checks it)."""
     return args.facilitator_key if args.audit else None
+
+
+def _check_from(parser: argparse.ArgumentParser, args) -> None:
+    """``--from`` copies what the earlier session's report shows: it takes that session's key."""
+    if getattr(args, "from_code", None) and not args.from_key:
+        parser.error("--from needs the earlier session's facilitator key: add --from-key KEY")
 
 
 def _check_audit(parser: argparse.ArgumentParser, args) -> None:
@@ -202,9 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
     ssub = session.add_subparsers(dest="session_command", required=True)
     p = with_db(ssub.add_parser("new", help="create a session"))
     p.add_argument("workshop")
-    p.add_argument("--lang", choices=["nl", "en"], default="nl")
+    p.add_argument("--lang", choices=["nl", "en"], help="default: nl, or the earlier session's with --from")
     p.add_argument("--anonymous", action="store_true")
     p.add_argument("--organisation")
+    p.add_argument("--from", dest="from_code", metavar="CODE",
+                   help="start from an earlier session: its results seed this one (needs --from-key)")
+    p.add_argument("--from-key", metavar="KEY", help="the earlier session's facilitator key (for --from)")
     p.add_argument("--base-url", default=DEFAULT_BASE_URL, help="where `toolkit serve` is reachable")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_session_new)
@@ -257,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _check_audit(parser, args)
+    _check_from(parser, args)
     try:
         return args.func(args)
     except DefinitionError as exc:

@@ -136,6 +136,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This session stays anonymous: people have already contributed on the promise that "
               "no one sees who wrote what.",
     },
+    # Starting from an earlier session (toolkit/core/carry.py).
+    "carry_other_organisation": {
+        "nl": "De eerdere sessie hoort bij {organisation}; een nieuwe sessie die erop voortbouwt, hoort daar ook bij.",
+        "en": "The earlier session belongs to {organisation}; a new session that builds on it belongs there too.",
+    },
+    "carry_key_needed": {
+        "nl": "Vul ook de facilitatorsleutel van de eerdere sessie in: alleen de facilitator daarvan mag de "
+              "uitkomsten meenemen.",
+        "en": "Also enter the earlier session's facilitator key: only its facilitator may take its results along.",
+    },
 }
 
 

@@ -460,6 +460,16 @@ def _ids(settings: Any, key: str) -> frozenset[int]:
     return frozenset(int(v) for v in values if isinstance(v, int) or (isinstance(v, str) and v.isdigit()))
 
 
+def agreed_ids(settings: Any) -> frozenset[int]:
+    """The ids of the contributions the room agreed on (``settings["agreed"]``)."""
+    return _ids(settings, "agreed")
+
+
+def hidden_ids(settings: Any) -> frozenset[int]:
+    """The ids of the contributions the facilitator hid (``settings["hidden"]``)."""
+    return _ids(settings, "hidden")
+
+
 def board_phase(phase: Phase) -> str | None:
     """The phase whose input the board shows during ``phase`` (``None``: every phase's)."""
     if phase.input == "vote":

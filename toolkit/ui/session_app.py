@@ -13,12 +13,14 @@ import ipywidgets as w
 
 from toolkit.core import sessions as core
 from toolkit.core import views
+from toolkit.core.carry import carried
 from toolkit.core.definitions import FormField
 from toolkit.core.errors import NotFoundError, PermissionDenied
 from toolkit.core.i18n import ROLES
 from toolkit.core.store import Store, get_store
 from toolkit.ui import browser
 from toolkit.ui.board import Board
+from toolkit.ui.carried_panel import CarriedPanel
 from toolkit.ui.dot_vote import DotVote
 from toolkit.ui.error_banner import ErrorBanner
 from toolkit.ui.facilitator_bar import FacilitatorBar
@@ -147,6 +149,9 @@ class LiveApp:
         lists.add_class("tk-lists")
         self.body.children = [self.bar.widget, self.header.widget, self.input_area, self.board.widget,
                               self.divergence.widget, self.extra, *([lists] if self.list_editors else [])]
+        if carried(state) is not None:  # a session that builds on an earlier one: its review list
+            self.carried = CarriedPanel(state, self.lang)
+            self.body.children = (self.bar.widget, self.carried, *self.body.children[1:])
         # The key is right, so the controls show whatever fails next: the charts wait until the
         # bar is open (see _refresh_charts), and any other failure is shown in the error banner.
         self.errors.guard(self.refresh, full=True)
@@ -348,6 +353,8 @@ class LiveApp:
             self.divergence.set_language(lang)
         if getattr(self, "results", None) is not None:
             self.results.set_language(lang)
+        if getattr(self, "carried", None) is not None:
+            self.carried.set_language(lang)
         for editor in getattr(self, "list_editors", []):
             editor.set_language(lang)
         if self.state is not None and (self.me is not None or self.key):
