@@ -135,7 +135,7 @@ def cmd_report(args) -> int:
     from toolkit.export import write_report
 
     path = write_report(_store(args), args.code, args.format, Path(args.out), lang=args.lang,
-                        audit_key=_audit_key(args))
+                        audit_key=_audit_key(args), compare=args.compare)
     print(path)
     return 0
 
@@ -249,6 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["html", "pdf", "xlsx", "pptx"], default="html")
     p.add_argument("--out", required=True)
     p.add_argument("--lang", choices=["nl", "en"], help="default: the session's language")
+    p.add_argument("--compare", metavar="EARLIER",
+                   help="end with what changed since EARLIER, an earlier session of the same workshop")
     with_audit(p)
     p.set_defaults(func=cmd_report)
 
