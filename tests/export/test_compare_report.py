@@ -38,7 +38,7 @@ def test_every_format_ends_with_what_changed(two_dna_sessions, fmt):
     elif fmt == "xlsx":
         sheets = xlsx_values(data)
         assert len(sheets) > len(xlsx_values(plain))
-        assert any(["Value", "Channel", "Gap before", "Gap after", "Change"] == rows[0][:5]
+        assert any(rows[0][:5] == ["Value", "Channel", "Gap before", "Gap after", "Change"]
                    for rows in sheets.values() if rows)
     else:
         assert any(TITLE in slide for slide in pptx_texts(data))

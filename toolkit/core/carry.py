@@ -259,3 +259,12 @@ def carried(state: core.SessionState) -> dict[str, Any] | None:
     ``review``), or ``None``."""
     value = state.settings.get("carried") if isinstance(state.settings, dict) else None
     return value if isinstance(value, dict) else None
+
+
+def comparison_snapshots(store: Store, before_code: str, before_key: str, after_code: str,
+                         after_key: str) -> tuple[Snapshot, Snapshot]:
+    """Snapshots of two sessions to compare (before, after): each needs its facilitator key, as
+    its report does on a served page."""
+    before = core.check_facilitator(store, before_code, before_key)
+    after = core.check_facilitator(store, after_code, after_key)
+    return core.snapshot(store, before.code), core.snapshot(store, after.code)

@@ -183,6 +183,16 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "lobby_from_key": {"nl": "Facilitatorsleutel van de eerdere sessie", "en": "Facilitator key of the earlier session"},
     "lobby_carried": {"nl": "Voortgebouwd op sessie {code}: {n} bijdragen overgenomen.",
                       "en": "Builds on session {code}: {n} contributions taken over."},
+    # Comparing two sessions, before and after (toolkit/ui/compare_app.py).
+    "compare_before": {"nl": "Code van de eerdere sessie", "en": "Code of the earlier session"},
+    "compare_before_key": {"nl": "Facilitatorsleutel van de eerdere", "en": "Facilitator key of the earlier one"},
+    "compare_after": {"nl": "Code van de latere sessie", "en": "Code of the later session"},
+    "compare_after_key": {"nl": "Facilitatorsleutel van de latere", "en": "Facilitator key of the later one"},
+    "compare_run": {"nl": "Vergelijken", "en": "Compare"},
+    "compare_nothing": {
+        "nl": "Voor deze workshop valt er (nog) niets te vergelijken.",
+        "en": "There is nothing to compare for this workshop (yet).",
+    },
     "projector_silent": {
         "nl": "Iedereen schrijft eerst voor zich; de bijdragen komen op het scherm zodra de facilitator ze onthult.",
         "en": "Everyone writes on their own first; the contributions appear here once the facilitator reveals them.",
