@@ -15,11 +15,17 @@ CSS = """
 .tk-note-own { border-color: #0072B2; }
 .tk-note-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .tk-note-meta { color: #666; font-size: .85em; margin-top: .3em; }
-.tk-note-votes { color: #D55E00; font-weight: 700; }
+.tk-note-votes { font-weight: 700; }
 .tk-workshop-card { border: 1px solid #ddd; border-radius: 8px; padding: .6em 1em; margin: .4em 0; }
 .tk-code { font-family: monospace; }
 .tk-facilitator-bar { background: #f3f6fa; border-radius: 8px; padding: .4em .8em; }
 @media (max-width: 600px) { .tk-note { width: 100%; } }
+/* Accessibility: JupyterLab's orange "warning" button has white text at 2.2:1; ours reads at 6:1. */
+.tk-app .jupyter-button.mod-warning { background-color: #9a4d00; color: #fff; }
+.tk-app .jupyter-button:focus-visible, .tk-app input:focus-visible, .tk-app a:focus-visible {
+  outline: 3px solid #e8a200; outline-offset: 2px; }
+.tk-note-votes { color: #a34400; }
+.tk-chart-img { max-width: 100%; height: auto; }
 </style>
 """
 

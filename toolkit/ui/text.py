@@ -183,6 +183,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "lobby_from_key": {"nl": "Facilitatorsleutel van de eerdere sessie", "en": "Facilitator key of the earlier session"},
     "lobby_carried": {"nl": "Voortgebouwd op sessie {code}: {n} bijdragen overgenomen.",
                       "en": "Builds on session {code}: {n} contributions taken over."},
+    # Accessibility of the facilitator page: names for controls and charts.
+    "chart": {"nl": "Grafiek", "en": "Chart"},
+    "download_format": {"nl": "Formaat", "en": "Format"},
+    "divergence_phase": {"nl": "Beoordelingsfase", "en": "Rating phase"},
     # Comparing two sessions, before and after (toolkit/ui/compare_app.py).
     "compare_before": {"nl": "Code van de eerdere sessie", "en": "Code of the earlier session"},
     "compare_before_key": {"nl": "Facilitatorsleutel van de eerdere", "en": "Facilitator key of the earlier one"},
