@@ -4,12 +4,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import update
 
 from tests.core.test_cli import ok, run
-from toolkit.core import carry, views
+from toolkit.core import carry, curation, views
 from toolkit.core import sessions as core
-from toolkit.core import store as db
 from toolkit.core.errors import PermissionDenied, ValidationError
 from toolkit.core.examples import seed_session
 from toolkit.core.store import Store
@@ -20,11 +18,6 @@ from toolkit.methods import aida, dna, persona
 def earlier(sqlite_store):
     """A finished DNA mapping of an organisation (the insurer example)."""
     return sqlite_store, seed_session(sqlite_store, "dna-insurer")
-
-
-def _settings(store, code: str, **settings) -> None:
-    with store.write() as conn:
-        conn.execute(update(db.sessions).where(db.sessions.c.code == code).values(settings=settings))
 
 
 def test_a_dna_session_started_from_an_earlier_one_shows_its_values_and_kpis(earlier):
@@ -63,12 +56,13 @@ def test_the_persona_starts_with_the_agreed_values_and_hidden_notes_never_carry(
     store, old = earlier
     values = dna.values_table(core.snapshot(store, old.code))
     first, second = (int(v) for v in values["value_id"][:2])
-    _settings(store, old.code, agreed=[first], hidden=[second])
+    curation.agree(store, old.code, old.facilitator_key, first, "Snel en zeker")
+    curation.hide(store, old.code, old.facilitator_key, [second])
     started = carry.start_from(store, "brand-persona", old.code, old.facilitator_key, language="en")
     notes = core.contributions(store, started.created.code, "traits")
-    assert [c.payload for c in notes] == [{"text": values["value"][0], "prompt": "we_are"}]
+    assert [c.payload for c in notes] == [{"text": "Snel en zeker", "prompt": "we_are"}]  # the agreed wording
     assert persona.agreed_persona(core.snapshot(store, started.created.code)) is not None
-    assert values["value"][0] in started.review[0]  # the agreed item heads the list to review
+    assert started.review[0] == "Snel en zeker"  # the agreed item heads the list to review
 
 
 def test_the_earlier_key_is_required_and_the_organisation_kept(earlier):

@@ -3,16 +3,9 @@ a silent phase only how much came in."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import update
 
+from toolkit.core import curation, views
 from toolkit.core import sessions as core
-from toolkit.core import store as db
-from toolkit.core import views
-
-
-def _settings(store, code: str, **settings) -> None:
-    with store.write() as conn:
-        conn.execute(update(db.sessions).where(db.sessions.c.code == code).values(settings=settings))
 
 
 @pytest.fixture
@@ -36,7 +29,7 @@ def test_a_silent_phase_shows_counts_only_until_the_reveal(dna):
 
 
 def test_a_rating_phase_counts_the_people_who_scored(dna):
-    store, created, a, b = dna
+    store, created, a, _b = dna
     core.set_phase(store, created.code, created.facilitator_key, 1)
     value = core.add_contribution(store, created.code, a.token, "values", {"value": "Fast", "promise": "Within a day"})
     core.set_phase(store, created.code, created.facilitator_key, 3)  # alignment: silent rating
@@ -51,11 +44,14 @@ def test_agreed_items_of_every_phase_on_top_hidden_ones_never(dna):
     store, created, a, b = dna
     agreed = core.add_contribution(store, created.code, a.token, "purpose", {"text": "<b>Simple</b> cover"})
     hidden = core.add_contribution(store, created.code, b.token, "purpose", {"text": "Blame the broker"})
-    _settings(store, created.code, agreed=[agreed.id, hidden.id], hidden=[hidden.id])
+    key = created.facilitator_key
+    curation.agree(store, created.code, key, agreed.id, "Simple cover, <i>fair</i> claims")
+    curation.agree(store, created.code, key, hidden.id)
+    curation.hide(store, created.code, key, [hidden.id])
     core.set_revealed(store, created.code, created.facilitator_key, True)
     core.next_phase(store, created.code, created.facilitator_key)
     shown = views.projector_view(store, created.code, "nl")
-    assert [c.text for c in shown.agreed] == ["<b>Simple</b> cover"]  # plain text: the page escapes it
+    assert [c.text for c in shown.agreed] == ["Simple cover, <i>fair</i> claims"]  # the agreed wording, plain text
     assert all(c.agreed for c in shown.agreed)
     assert "Blame the broker" not in {c.text for c in shown.view.cards}
 

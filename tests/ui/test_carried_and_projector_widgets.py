@@ -1,25 +1,18 @@
 """The facilitator page of a session that builds on an earlier one, and its projector link."""
 from __future__ import annotations
 
-from sqlalchemy import update
-
 from tests.ui.test_live_app import facilitator
 from tests.ui.test_ui_contract import classes
-from toolkit.core import carry
+from toolkit.core import carry, curation
 from toolkit.core import sessions as core
-from toolkit.core import store as db
 from toolkit.core.examples import seed_session
-from toolkit.core.views import agreed_ids
 from toolkit.ui.session_app import LiveApp
 
 
 def test_the_facilitator_sees_what_carried_over_and_what_to_review(store, pages):
     old = seed_session(store, "dna-insurer")
     purpose = core.contributions(store, old.code, "purpose")[0]
-    with store.write() as conn:  # the room agreed on this purpose
-        conn.execute(update(db.sessions).where(db.sessions.c.code == old.code)
-                     .values(settings={"agreed": [purpose.id]}))
-    assert agreed_ids(core.get_session(store, old.code).settings) == {purpose.id}
+    curation.agree(store, old.code, old.facilitator_key, purpose.id)  # the room agreed on this purpose
     started = carry.start_from(store, "aida-journey", old.code, old.facilitator_key, language="en")
     page = facilitator(store, started.created, pages, key=started.created.facilitator_key)
     assert "tk-carried" in classes(page.widget)

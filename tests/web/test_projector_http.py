@@ -8,6 +8,7 @@ import pytest
 
 from tests.web.conftest import Person
 from tests.web.test_participant_http import XSS, read_events
+from toolkit.core import curation
 from toolkit.core import sessions as core
 from toolkit.core.store import Store
 
@@ -64,12 +65,8 @@ def test_hidden_notes_never_and_agreed_notes_on_top(room):
     kept = writer.post("add", phase="ideas", text="Shared KPI board").json()
     gone = writer.post("add", phase="ideas", text="Blame IT").json()
     ids = [int(op["id"]) for op in kept["ops"] + gone["ops"]]
-    with store.write() as conn:  # curation writes these settings through core; here set directly
-        from sqlalchemy import update
-
-        from toolkit.core import store as db
-        conn.execute(update(db.sessions).where(db.sessions.c.code == created.code)
-                     .values(settings={"agreed": [ids[0]], "hidden": [ids[1]]}))
+    curation.agree(store, created.code, created.facilitator_key, ids[0])
+    curation.hide(store, created.code, created.facilitator_key, [ids[1]])
     html = screen.get(f"/j/{created.code}/screen").text
     assert "Blame IT" not in html
     top = html.index('class="tk-projector-agreed"')

@@ -29,7 +29,6 @@ from sqlalchemy import insert, update
 
 from toolkit.core import sessions as core
 from toolkit.core import store as db
-from toolkit.core import views
 from toolkit.core.definitions import get_workshop
 from toolkit.core.errors import ValidationError
 from toolkit.core.i18n import translate
@@ -96,26 +95,30 @@ def text(key: str, lang: str, **params: object) -> str:
 
 # -- what carries over (pure) -------------------------------------------------------------------
 
-def _shown(snapshot: Snapshot, hidden: frozenset[int]) -> Snapshot:
-    from dataclasses import replace
-
+def _agreed(snapshot: Snapshot) -> dict[int, str]:
+    """The agreed contributions of a (curated) snapshot: id -> the agreed wording."""
     rows = snapshot.contributions
-    return replace(snapshot, contributions=rows[~rows["id"].isin(list(hidden))].reset_index(drop=True))
+    if "agreed" not in rows.columns:
+        return {}
+    return {int(i): str(t) for i, a, t in zip(rows["id"], rows["agreed"], rows["agreed_text"], strict=True)
+            if a is True or a == 1}
 
 
-def _dna_values(snapshot: Snapshot, agreed: frozenset[int]) -> list[tuple[int, str, str]]:
-    """``(id, value, promise)`` of the DNA values: the agreed ones where the room agreed any."""
+def _dna_values(snapshot: Snapshot) -> list[tuple[int, str, str]]:
+    """``(id, value, promise)`` of the DNA values: the agreed ones (in their agreed wording)
+    where the room agreed any."""
     from toolkit.methods import dna
 
     values = dna.values_table(snapshot)
     rows = [(int(i), v, p) for i, v, p in zip(values["value_id"], values["value"], values["promise_text"],
                                              strict=True) if v]
-    chosen = [r for r in rows if r[0] in agreed]
+    agreed = _agreed(snapshot)
+    chosen = [(i, agreed[i] or v, p) for i, v, p in rows if i in agreed]
     return chosen or rows
 
 
-def _dna_seeds(snapshot: Snapshot, workshop_id: str, agreed: frozenset[int], lang: str) -> list[Seed]:
-    values = _dna_values(snapshot, agreed)
+def _dna_seeds(snapshot: Snapshot, workshop_id: str, lang: str) -> list[Seed]:
+    values = _dna_values(snapshot)
     if workshop_id == "dna-mapping":
         seeds = [Seed("values", {"value": v, **({"promise": p} if p else {})}, key=f"v{i}") for i, v, p in values]
         kept = {str(i) for i, _v, _p in values}
@@ -153,33 +156,27 @@ def _dna_seeds(snapshot: Snapshot, workshop_id: str, agreed: frozenset[int], lan
     return []
 
 
-def _review(snapshot: Snapshot, agreed: frozenset[int], lang: str) -> list[str]:
-    """The earlier session's agreed items, then the actions its report lists."""
+def _review(snapshot: Snapshot, lang: str) -> list[str]:
+    """The earlier session's agreed items (in their agreed wording), then the actions its report lists."""
     from toolkit.methods import method_module
 
-    rows = snapshot.contributions
-    out = [str(t) for cid, t, kind in zip(rows["id"], rows["text"], rows["kind"], strict=True)
-           if int(cid) in agreed and kind != "rating" and t]
+    out = list(_agreed(snapshot).values())
     module = method_module(snapshot.workshop_id)
     if module is not None:
         for section in module.report_sections(snapshot, lang):
             out.extend(str(a) for a in section.actions)
     seen: set[str] = set()
-    return [a for a in out if not (a in seen or seen.add(a))][:REVIEW_LIMIT]
+    return [a for a in out if a and not (a in seen or seen.add(a))][:REVIEW_LIMIT]
 
 
-def plan(snapshot: Snapshot, workshop_id: str, *, agreed: frozenset[int] = frozenset(),
-         hidden: frozenset[int] = frozenset(), lang: str | None = None) -> Carry:
-    """What the session in ``snapshot`` gives a new session of ``workshop_id``.
-
-    ``agreed`` and ``hidden`` are the earlier session's agreed and hidden contribution ids
-    (hidden ones never carry over); ``lang`` is the new session's language.
-    """
+def plan(snapshot: Snapshot, workshop_id: str, lang: str | None = None) -> Carry:
+    """What the session in ``snapshot`` (curated, as :func:`toolkit.core.sessions.snapshot`
+    gives it: hidden and merged contributions left out, agreed ones marked) gives a new session
+    of ``workshop_id``; ``lang`` is the new session's language."""
     workshop = get_workshop(workshop_id)
     lang = lang or snapshot.language
-    shown = _shown(snapshot, hidden)
-    seeds = _dna_seeds(shown, workshop.id, agreed, lang) if shown.workshop_id == "dna-mapping" else []
-    return Carry(snapshot.code, snapshot.workshop_id, workshop.id, tuple(seeds), tuple(_review(shown, agreed, lang)))
+    seeds = _dna_seeds(snapshot, workshop.id, lang) if snapshot.workshop_id == "dna-mapping" else []
+    return Carry(snapshot.code, snapshot.workshop_id, workshop.id, tuple(seeds), tuple(_review(snapshot, lang)))
 
 
 # -- writing it (one transaction) ---------------------------------------------------------------
@@ -202,9 +199,7 @@ def start_from(store: Store, workshop_id: str, earlier_code: str, earlier_key: s
     lang = language or earlier.language
     get_workshop(workshop_id)
     organisation = _check_organisation(earlier, organisation, lang)
-    snap = core.snapshot(store, earlier.code)
-    carry = plan(snap, workshop_id, agreed=views.agreed_ids(earlier.settings),
-                 hidden=views.hidden_ids(earlier.settings), lang=lang)
+    carry = plan(core.snapshot(store, earlier.code), workshop_id, lang)
     created = core.create_session(store, workshop_id, lang, anonymous, organisation)
     seeded, review = _write(store, created, carry)
     return CarriedSession(created, earlier.code, seeded, review)

@@ -113,11 +113,13 @@ def load_example(name_or_path: str | Path):
         vote_rows.append((pid, person["role"], target, phase, int(v.get("points", 1))))
     votes = pd.DataFrame(vote_rows, columns=VOTE_COLUMNS)
     lists = {k: [(o.id, o.label(ex.language)) for o in v] for k, v in ex.workshop.lists.items()}
-    return Snapshot(
+    from toolkit.core.curation import curated
+
+    return curated(Snapshot(
         workshop_id=ex.workshop.id, code="EXAMPLE", language=ex.language, anonymous=False,
         organisation=ex.organisation, lists=lists, participants=participants,
         contributions=contributions, votes=votes,
-    )
+    ))
 
 
 def seed_session(store, name_or_path: str | Path, language: str | None = None):

@@ -93,6 +93,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Een timer loopt van 1 tot 180 minuten.",
         "en": "A timer runs from 1 to 180 minutes.",
     },
+    # The facilitator's curation of the board (toolkit.core.curation).
+    "curation_target_invalid": {
+        "nl": "Dat staat niet (meer) op het bord.",
+        "en": "That is not on the board (any more).",
+    },
+    "merge_invalid": {
+        "nl": "Samenvoegen kan alleen met andere briefjes uit dezelfde fase.",
+        "en": "Only notes of the same phase can be merged.",
+    },
+    "cluster_exists": {
+        "nl": "Er is in deze fase al een cluster '{label}'.",
+        "en": "This phase already has a cluster called '{label}'.",
+    },
+    "cluster_not_found": {
+        "nl": "Dat cluster bestaat niet (meer).",
+        "en": "That cluster does not exist (any more).",
+    },
+    "cluster_phase_invalid": {
+        "nl": "Een cluster bevat alleen briefjes uit zijn eigen fase.",
+        "en": "A cluster holds notes of its own phase only.",
+    },
+    "cluster_limit": {
+        "nl": "Een sessie kan hoogstens {limit} clusters hebben.",
+        "en": "A session can have at most {limit} clusters.",
+    },
+    "nothing_to_undo": {
+        "nl": "Er is niets meer om ongedaan te maken.",
+        "en": "There is nothing left to undo.",
+    },
     "list_invalid": {
         "nl": "De lijst '{field}' moet 1 tot 30 korte, verschillende namen hebben.",
         "en": "The list '{field}' needs 1 to 30 short, distinct names.",

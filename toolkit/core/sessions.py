@@ -371,12 +371,21 @@ def _live_ids(conn: Connection, session_id: int, phase_id: str) -> set[str]:
     return {str(r) for r in rows}
 
 
+def _shown_ids(conn: Connection, state: SessionState, phase_id: str) -> set[str]:
+    """The live contributions of a phase that are on the board: not hidden by the facilitator
+    and not merged into another (:mod:`toolkit.core.curation`)."""
+    from toolkit.core.curation import curation_of
+
+    cur = curation_of(state.settings)
+    return {i for i in _live_ids(conn, state.id, phase_id) if cur.shows(int(i))}
+
+
 def _clean_payload(conn: Connection, state: SessionState, phase: Phase, payload: Any) -> dict[str, Any]:
     lang = state.language
     if phase.input == "note":
         return check_note(payload, phase, lang)
     options_of = {list_id: [i for i, _ in state.list_items(list_id)] for list_id in state.workshop.lists}
-    refs_of = {f.ref_phase: _live_ids(conn, state.id, f.ref_phase) for f in phase.fields if f.ref_phase}
+    refs_of = {f.ref_phase: _shown_ids(conn, state, f.ref_phase) for f in phase.fields if f.ref_phase}
     return check_form(payload, phase, lang, options_of, refs_of)
 
 
@@ -458,7 +467,8 @@ def rating_axis(state: SessionState, conn: Connection, axis) -> dict[str, str]:
         db.contributions.c.deleted_at.is_(None),
     )).order_by(db.contributions.c.id)).all()
     phase = _phase_or_none(state.workshop, axis.phase)
-    return {str(r.id): _text(r.payload, phase) for r in rows}
+    shown = _shown_ids(conn, state, axis.phase)
+    return {str(r.id): _text(r.payload, phase) for r in rows if str(r.id) in shown}
 
 
 def rate(
@@ -508,8 +518,13 @@ def vote(store: Store, code: str, token: str, phase_id: str, contribution_id: An
         lang = state.language
         budget = phase.vote_budget
         points = check_int(points, 0, budget, lang, key="vote_points_invalid", budget=budget)
-        if isinstance(contribution_id, bool) or not isinstance(contribution_id, int) \
-                or str(contribution_id) not in _live_ids(conn, state.id, phase.vote_on):
+        if isinstance(contribution_id, bool) or not isinstance(contribution_id, int):
+            raise ValidationError("vote_target_invalid", lang)
+        # A dot on a note merged since the page was drawn goes to the note it was merged into.
+        from toolkit.core.curation import curation_of
+
+        contribution_id = curation_of(state.settings).survivor(contribution_id)
+        if str(contribution_id) not in _shown_ids(conn, state, phase.vote_on):
             raise ValidationError("vote_target_invalid", lang)
         spent = conn.execute(select(func.coalesce(func.sum(db.votes.c.points), 0)).where(and_(
             db.votes.c.participant_id == person.id, db.votes.c.phase == phase.id,
@@ -747,6 +762,7 @@ def snapshot(store: Store, code: str, audit_key: str | None = None):
     import pandas as pd
 
     from toolkit.core.audit import without_text
+    from toolkit.core.curation import curated
     from toolkit.core.snapshot import (
         CONTRIBUTION_COLUMNS,
         PARTICIPANT_COLUMNS,
@@ -795,11 +811,11 @@ def snapshot(store: Store, code: str, audit_key: str | None = None):
     if not audit:
         events_df["data"] = [without_text(d) for d in events_df["data"]]
     lists = {list_id: state.list_items(list_id) for list_id in state.workshop.lists}
-    return Snapshot(
+    return curated(Snapshot(
         workshop_id=state.workshop_id, code=state.code, language=state.language, anonymous=anonymous,
         organisation=state.organisation, lists=lists, participants=participants,
         contributions=contributions_df, votes=votes_df, events=events_df, audit=audit,
-    )
+    ), state.settings)
 
 
 def _without_names(data: dict[str, Any]) -> dict[str, Any]:
