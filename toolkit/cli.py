@@ -45,6 +45,8 @@ def cmd_workshops(args) -> int:
 def cmd_session_new(args) -> int:
     from toolkit.core.sessions import create_session
 
+    if not args.from_code:
+        args.lang = args.lang or "nl"  # with --from, the earlier session's language is the default
     carried = None
     if args.from_code:
         from toolkit.core.carry import start_from
@@ -53,7 +55,7 @@ def cmd_session_new(args) -> int:
                              anonymous=args.anonymous, organisation=args.organisation)
         created = carried.created
     else:
-        created = create_session(_store(args), args.workshop, args.lang or "nl", args.anonymous, args.organisation)
+        created = create_session(_store(args), args.workshop, args.lang, args.anonymous, args.organisation)
     participant_url, facilitator_url = app_urls(args.base_url, created.workshop_id, created.code)
     out = {
         "code": created.code, "facilitator_key": created.facilitator_key, "workshop": created.workshop_id,
