@@ -3,7 +3,7 @@ timer, lock and reveal; every step is checked in the store, every focused contro
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import WIDGET_TIMEOUT, eventually, open_app
 from toolkit.core import sessions as core
@@ -37,6 +37,7 @@ def test_run_a_phase_by_keyboard_alone(server, new_page):
 
     tab_to(page, ".tk-facilitator-key")
     page.keyboard.type(created.facilitator_key)
+    expect(page.locator(".tk-facilitator-key input")).to_have_value(created.facilitator_key)
     tab_to(page, ".tk-facilitator-unlock")
     page.keyboard.press("Enter")
     page.wait_for_selector(".tk-next-phase", state="visible", timeout=WIDGET_TIMEOUT)
