@@ -54,26 +54,38 @@ def cmd_session_new(args) -> int:
     from toolkit.core.sessions import create_session
 
     store = _store(args)
-    if args.example:
+    carried = None
+    if args.from_code:
+        from toolkit.core.carry import start_from
+
+        carried = start_from(store, args.workshop, args.from_code, args.from_key, language=args.lang,
+                             anonymous=args.anonymous, organisation=args.organisation)
+        created = carried.created
+    elif args.example:
         from toolkit.core.examples import example_for, seed_session
         from toolkit.core.sessions import set_anonymous
 
-        created = seed_session(store, example_for(args.workshop), language=args.lang)
+        created = seed_session(store, example_for(args.workshop, args.lang), language=args.lang)
         if args.anonymous:
             set_anonymous(store, created.code, created.facilitator_key, True)
     else:
-        created = create_session(store, args.workshop, args.lang, args.anonymous, args.organisation)
+        created = create_session(store, args.workshop, args.lang or "nl", args.anonymous, args.organisation)
     participant_url, facilitator_url = app_urls(links_base(args, store), created.workshop_id, created.code)
     out = {
         "code": created.code, "facilitator_key": created.facilitator_key, "workshop": created.workshop_id,
         "language": created.language, "anonymous": args.anonymous,
         "participant_url": participant_url, "facilitator_url": facilitator_url,
     }
+    if carried is not None:
+        out.update({"from": carried.source_code, "seeded": carried.seeded, "review": list(carried.review)})
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
     else:
         for key, value in out.items():
-            print(f"{key:<16} {value}")
+            if isinstance(value, list):  # the earlier session's points to review, one a line
+                print(f"{key:<16} " + "".join(f"\n  - {item}" for item in value))
+            else:
+                print(f"{key:<16} {value}")
         print("\nKeep the facilitator key to yourself: it unlocks the facilitator view.")
     return 0
 
@@ -94,6 +106,12 @@ def cmd_session_list(args) -> int:
 def _audit_key(args) -> str | None:
     """The facilitator key when the full audit log is asked for (core checks it)."""
     return args.facilitator_key if args.audit else None
+
+
+def _check_from(parser: argparse.ArgumentParser, args) -> None:
+    """``--from`` copies what the earlier session's report shows: it takes that session's key."""
+    if getattr(args, "from_code", None) and not args.from_key:
+        parser.error("--from needs the earlier session's facilitator key: add --from-key KEY")
 
 
 def _check_audit(parser: argparse.ArgumentParser, args) -> None:
@@ -133,7 +151,7 @@ def cmd_report(args) -> int:
     from toolkit.export import write_report
 
     path = write_report(_store(args), args.code, args.format, Path(args.out), lang=args.lang,
-                        audit_key=_audit_key(args))
+                        audit_key=_audit_key(args), compare=args.compare)
     print(path)
     return 0
 
@@ -220,11 +238,14 @@ def build_parser() -> argparse.ArgumentParser:
     ssub = session.add_subparsers(dest="session_command", required=True)
     p = with_db(ssub.add_parser("new", help="create a session"))
     p.add_argument("workshop")
-    p.add_argument("--lang", choices=["nl", "en"], default="nl")
+    p.add_argument("--lang", choices=["nl", "en"], help="default: nl, or the earlier session's with --from")
     p.add_argument("--anonymous", action="store_true")
     p.add_argument("--organisation")
     p.add_argument("--example", action="store_true",
                    help="fill the session with the workshop's example session (workshops/examples/)")
+    p.add_argument("--from", dest="from_code", metavar="CODE",
+                   help="start from an earlier session: its results seed this one (needs --from-key)")
+    p.add_argument("--from-key", metavar="KEY", help="the earlier session's facilitator key (for --from)")
     p.add_argument("--base-url", help="where participants reach `toolkit serve` (default: TOOLKIT_PUBLIC_URL, "
                                       "else the address the last `toolkit serve` on this store serves at)")
     p.add_argument("--json", action="store_true")
@@ -248,6 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["html", "pdf", "xlsx", "pptx"], default="html")
     p.add_argument("--out", required=True)
     p.add_argument("--lang", choices=["nl", "en"], help="default: the session's language")
+    p.add_argument("--compare", metavar="EARLIER",
+                   help="end with what changed since EARLIER, an earlier session of the same workshop")
     with_audit(p)
     p.set_defaults(func=cmd_report)
 
@@ -290,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     _check_audit(parser, args)
+    _check_from(parser, args)
     try:
         return args.func(args)
     except DefinitionError as exc:

@@ -49,17 +49,20 @@ def example_path(name: str) -> Path:
     return EXAMPLES_DIR / f"{name}.yaml"
 
 
-def example_for(workshop_id: str) -> Path:
+def example_for(workshop_id: str, language: str | None = None) -> Path:
     """The example session of ``workshop_id``: the first file in ``workshops/examples`` (by name)
-    whose ``workshop`` it is."""
+    whose ``workshop`` it is, written in ``language`` when there is one in it."""
     from toolkit.core.errors import NotFoundError
 
     get_workshop(workshop_id)  # an unknown workshop says so
+    found = []
     for path in sorted(EXAMPLES_DIR.glob("*.yaml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         if isinstance(raw, dict) and raw.get("workshop") == workshop_id:
-            return path
-    raise NotFoundError("example_not_found", "en", workshop=workshop_id)
+            found.append((raw.get("language", "nl") != language, path))
+    if not found:
+        raise NotFoundError("example_not_found", "en", workshop=workshop_id)
+    return min(found)[1]
 
 
 def read_example(path: str | Path) -> Example:

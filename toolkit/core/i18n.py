@@ -286,6 +286,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Vink eerst de briefjes aan die in dit briefje moeten opgaan.",
         "en": "First tick the notes that should go into this one.",
     },
+    # Starting from an earlier session (toolkit/core/carry.py).
+    "carry_other_organisation": {
+        "nl": "De eerdere sessie hoort bij {organisation}; een nieuwe sessie die erop voortbouwt, hoort daar ook bij.",
+        "en": "The earlier session belongs to {organisation}; a new session that builds on it belongs there too.",
+    },
+    "compare_other_workshop": {
+        "nl": "Alleen sessies van dezelfde workshop zijn te vergelijken ({before} en {after} verschillen).",
+        "en": "Only sessions of the same workshop can be compared ({before} and {after} differ).",
+    },
+    "compare_other_organisation": {
+        "nl": "Deze sessies horen bij verschillende organisaties; vergelijk alleen sessies van één organisatie.",
+        "en": "These sessions belong to different organisations; compare sessions of one organisation only.",
+    },
+    "carry_key_needed": {
+        "nl": "Vul ook de facilitatorsleutel van de eerdere sessie in: alleen de facilitator daarvan mag de "
+              "uitkomsten meenemen.",
+        "en": "Also enter the earlier session's facilitator key: only its facilitator may take its results along.",
+    },
 }
 
 

@@ -19,6 +19,8 @@ What a viewer sees
     :func:`session_view` reads the store and returns a :class:`SessionView` for a participant
     (``token``), the facilitator (``facilitator_key``) or a self-paced learner
     (``viewer="self"``); :func:`build_view` computes the same from data already read.
+    :func:`projector_view` is the room's screen: a visitor's view (no input) with the agreed
+    items on top and, in a silent phase, only a count (:class:`ProjectorView`).
     The rules, all here:
 
     - the board shows the phase a vote phase votes on, the current phase for note and form
@@ -818,3 +820,49 @@ def without_names(snapshot: Snapshot) -> Snapshot:
                                      for d in events["data"]])
     return replace(snapshot, participants=snapshot.participants.assign(name=None),
                    contributions=snapshot.contributions.assign(author=None), events=events)
+
+
+# -- the projector ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProjectorView:
+    """What the room's screen shows: exactly what a participant who wrote nothing sees, without
+    any input form, plus the agreed items of every phase and, while a silent phase hides the
+    room's input, only how much has come in.
+
+    ``view`` is that participant's view (``me`` is ``None``, ``input.kind`` is ``None``);
+    ``agreed`` are the agreed cards in the order they were written; ``entries`` counts the
+    current phase's contributions (for a rating phase: the people who gave a score), and is
+    ``None`` when the board shows them anyway.
+    """
+
+    view: SessionView
+    agreed: tuple[Card, ...]
+    entries: int | None
+
+
+def projector_of(view: SessionView) -> ProjectorView:
+    """The projector's view from a visitor's :class:`SessionView` (no participant, no key)."""
+    if view.viewer != "participant" or view.me is not None:
+        raise ValueError("the projector shows what a visitor sees: pass a view without a participant")
+    src = view.source
+    state = src.state
+    cur = curation_of(state.settings).among(c.id for c in src.contributions if c.kind != "rating")
+    reader = Reader.for_state(state, src.contributions, view.language)
+    agreed = tuple(
+        card(c, reader, anonymous=view.anonymous, curation=cur)
+        for c in src.contributions
+        if c.id in cur.agreed and cur.shows(c.id) and c.kind != "rating"
+        and not (view.others_hidden and c.phase == state.phase.id)
+    )
+    entries = None
+    if view.others_hidden:
+        mine = [c for c in src.contributions if c.phase == state.phase.id and c.id not in cur.hidden]
+        entries = (len({c.participant_id for c in mine}) if state.phase.input == "rating"
+                   else sum(1 for c in mine if c.kind != "rating" and cur.shows(c.id)))
+    return ProjectorView(view=view, agreed=agreed, entries=entries)
+
+
+def projector_view(store: Store, code: str, language: str | None = None) -> ProjectorView:
+    """What the projector shows of session ``code`` now (it needs neither a token nor the key)."""
+    return projector_of(session_view(store, code, language=language))

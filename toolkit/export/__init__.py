@@ -97,19 +97,40 @@ def session_content(store: Store, code: str, lang: str | None = None, audit_key:
     return content
 
 
-def render_report(store: Store, code: str, fmt: str, lang: str | None = None, audit_key: str | None = None) -> bytes:
+def with_comparison(content: ReportContent, before: Snapshot, after: Snapshot) -> ReportContent:
+    """``content`` with the sections that compare ``after`` with the earlier session ``before``
+    (:mod:`toolkit.methods.compare`) at the end."""
+    from dataclasses import replace
+
+    from toolkit.export.content import drawn_sections
+    from toolkit.methods.compare import report_sections
+
+    added = drawn_sections(report_sections(before, after, content.lang), len(content.sections))
+    return replace(content, sections=content.sections + tuple(added),
+                   actions=content.actions + tuple((s.title, a) for s in added for a in s.actions))
+
+
+def render_report(store: Store, code: str, fmt: str, lang: str | None = None, audit_key: str | None = None,
+                  compare: str | None = None) -> bytes:
     """The report of session ``code`` in ``fmt``; ``lang`` defaults to the session's language.
 
-    With ``audit_key``, the facilitator key, its event log is the full audit log.
+    With ``audit_key``, the facilitator key, its event log is the full audit log. With
+    ``compare``, the code of an earlier session of the same workshop, the report ends with what
+    changed since then (before: ``compare``, after: ``code``).
     """
     check_format(fmt)
-    return render_content(session_content(store, code, lang, audit_key), fmt)
+    content = session_content(store, code, lang, audit_key)
+    if compare:
+        from toolkit.core.sessions import snapshot
+
+        content = with_comparison(content, snapshot(store, compare), snapshot(store, code))
+    return render_content(content, fmt)
 
 
 def write_report(store: Store, code: str, fmt: str, path: str | Path, lang: str | None = None,
-                 audit_key: str | None = None) -> Path:
+                 audit_key: str | None = None, compare: str | None = None) -> Path:
     """Write the report of session ``code`` to ``path`` (folders are created); returns the path."""
-    data = render_report(store, code, fmt, lang, audit_key)
+    data = render_report(store, code, fmt, lang, audit_key, compare)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)

@@ -656,6 +656,21 @@ def _actor(actor: str, people: dict[int, Any], anonymous: bool, lang: str) -> st
     return actor
 
 
+def drawn_sections(raws, first: int) -> list[Section]:
+    """A method's :class:`~toolkit.methods.base.ReportSection` list with charts drawn and tables
+    keyed from section number ``first`` on."""
+    out = []
+    for n, raw in enumerate(raws, start=first):
+        chart = chart_png(raw.figure()) if raw.figure is not None else None
+        tables = tuple(
+            Table(f"s{n}-{i}", str(caption), _frame_for_table(frame))
+            for i, (caption, frame) in enumerate(raw.tables.items())
+        )
+        out.append(Section(title=str(raw.title), takeaway=str(raw.takeaway), chart=chart, tables=tables,
+                           actions=tuple(str(a) for a in raw.actions)))
+    return out
+
+
 def build_content(snapshot: Snapshot, lang: str | None = None) -> ReportContent:
     """Gather the content of every export of ``snapshot`` in ``lang`` (default: the session's)."""
     lang = check_language(lang or snapshot.language)
@@ -666,14 +681,8 @@ def build_content(snapshot: Snapshot, lang: str | None = None) -> ReportContent:
     board = _curation_section(snapshot, workshop, lang)
     if board is not None:
         sections.append(board)
-    for raw in [*_method_sections(snapshot, lang), *_facilitation_sections(snapshot, lang)]:
-        chart = chart_png(raw.figure()) if raw.figure is not None else None
-        tables = tuple(
-            Table(f"s{len(sections)}-{i}", str(caption), _frame_for_table(frame))
-            for i, (caption, frame) in enumerate(raw.tables.items())
-        )
-        sections.append(Section(title=str(raw.title), takeaway=str(raw.takeaway), chart=chart, tables=tables,
-                                actions=tuple(str(a) for a in raw.actions)))
+    sections += drawn_sections([*_method_sections(snapshot, lang), *_facilitation_sections(snapshot, lang)],
+                               len(sections))
     actions = tuple((s.title, a) for s in sections for a in s.actions)
 
     people = snapshot.participants

@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from toolkit.core.definitions import Workshop
 from toolkit.core.views import divergence_phase, rating_phases
-from toolkit.ui.figure_view import chart_image
+from toolkit.ui.figure_view import ChartImage, chart_image
 from toolkit.ui.phase_picker import PhasePicker
 from toolkit.ui.text import esc, t
 
@@ -58,17 +58,20 @@ class DivergenceView:
         table = rating_divergence(self._snapshot, phase) if phase is not None or self.workshop is None else None
         self.table = table
         self.chart.children = [chart_image(
-            lambda: divergence_chart(table, self.lang, phase_title=title, scale=scale), self.lang, dpi=80)]
+            lambda: divergence_chart(table, self.lang, phase_title=title, scale=scale), self.lang, dpi=80,
+            alt=t("divergence_title", self.lang) + (f": {title}" if title else ""))]
 
     @property
     def image(self):
         """The chart's image widget (``None`` while an error stands in its place)."""
         shown = self.chart.children[0] if self.chart.children else None
-        return shown if isinstance(shown, w.Image) else None
+        return shown if isinstance(shown, ChartImage) else None
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.title.value = f"<h4>{esc(t('divergence_title', lang))}</h4>"
+        self.picker.description = t("divergence_phase", lang)  # a label for screen readers too
+        self.picker.style = {"description_width": "initial"}
         phases = rating_phases(self.workshop, lang) if self.workshop is not None else ()
         self.phases_shown.set_options(phases, default=phases[0][0] if phases else None)
         self._draw()

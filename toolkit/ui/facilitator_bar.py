@@ -67,11 +67,13 @@ class FacilitatorBar:
         self.qr.add_class("tk-qr")
         self.people = w.HTML()
         self.people.add_class("tk-participants")
+        self.projector = w.HTML()  # a link to the projector view: it carries no key
+        self.projector.add_class("tk-projector-link-box")
         self.controls = w.VBox([
             w.HBox([self.previous, self.next]),
             w.HBox([self.minutes, self.timer_start, self.timer_stop]),
             w.HBox([self.lock, self.reveal, self.anonymous]),
-            w.HBox([w.VBox([self.join, self.people]), self.qr]),
+            w.HBox([w.VBox([self.join, self.projector, self.people]), self.qr]),
         ], layout=w.Layout(display="none"))
         self.title = w.HTML()
         self.widget = w.VBox([self.title, self.login, self.controls])
@@ -106,6 +108,9 @@ class FacilitatorBar:
         self.join.value = (f"<div>{esc(t('join_link', lang))}: <a href='{esc(self.join_url)}' target='_blank'>"
                            f"{esc(self.join_url)}</a><br>{esc(t('code_is', lang))}: "
                            f"<b class='tk-code' style='font-size:2em;letter-spacing:.15em'>{esc(self.code)}</b></div>")
+        self.projector.value = (f"<p><a class='tk-projector-open' href='{esc(self.join_url)}/screen' target='_blank' "
+                                f"rel='noopener'>{esc(t('projector_open', lang))}</a><br>"
+                                f"<small>{esc(t('projector_open_hint', lang))}</small></p>")
         total = sum(self.counts.values())
         parts = ", ".join(f"{esc(role_label(r, lang))}: {n}" for r, n in sorted(self.counts.items()))
         parts = parts or esc(t("nobody_yet", lang))

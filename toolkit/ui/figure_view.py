@@ -6,8 +6,11 @@ fails to draw shows a short error in its place and takes nothing else on the pag
 """
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Callable
+
+import ipywidgets as w
 
 log = logging.getLogger(__name__)
 CHART_WIDTH = "min(100%, 760px)"
@@ -22,15 +25,14 @@ def show(fig, dpi: int = 110):
     return Image(data=figure_png(fig, dpi=dpi), format="png")
 
 
-def chart_image(draw: Callable[[], object], lang: str, dpi: int = 100):
-    """The figure that ``draw()`` returns as an image widget (class ``tk-chart``).
+def chart_image(draw: Callable[[], object], lang: str, dpi: int = 100, alt: str = ""):
+    """The figure that ``draw()`` returns as an image widget (class ``tk-chart``), named ``alt``
+    for screen readers (its ``alt``; the section's takeaway beside it says what it shows).
 
     When drawing fails, a visible error in ``lang`` (class ``tk-error``) stands in its place
     and the failure is logged for whoever runs the server: one broken chart never hides the
     controls or the other charts.
     """
-    import ipywidgets as w
-
     from toolkit.charts.divergence import figure_png
 
     try:
@@ -38,15 +40,31 @@ def chart_image(draw: Callable[[], object], lang: str, dpi: int = 100):
     except Exception:  # any chart bug: shown as an error on the page, never raised into it
         log.exception("a chart could not be drawn")
         return chart_error(lang)
-    image = w.Image(value=png, format="png", layout=w.Layout(width=CHART_WIDTH))
-    image.add_class("tk-chart")
-    return image
+    return ChartImage(png, alt or _chart_name(lang))
+
+
+def _chart_name(lang: str) -> str:
+    from toolkit.ui.text import t
+
+    return t("chart", lang)
+
+
+class ChartImage(w.HTML):
+    """A chart as an ``<img>`` with its ``alt`` text (the ipywidgets ``Image`` has none, and
+    screen readers need one); ``png`` holds the image's bytes."""
+
+    def __init__(self, png: bytes, alt: str) -> None:
+        from toolkit.ui.text import esc
+
+        encoded = base64.b64encode(png).decode("ascii")
+        super().__init__(f"<img class='tk-chart-img' src='data:image/png;base64,{encoded}' alt='{esc(alt)}'>",
+                         layout=w.Layout(width=CHART_WIDTH))
+        self.png = png
+        self.add_class("tk-chart")
 
 
 def chart_error(lang: str):
     """The visible error (classes ``tk-error`` and ``tk-chart-error``) that stands in for a chart."""
-    import ipywidgets as w
-
     from toolkit.ui.text import esc, t
 
     error = w.HTML(f'<div class="tk-error-text" role="alert">⚠ {esc(t("chart_failed", lang))}</div>')

@@ -40,7 +40,7 @@ class ResultsPanel:
         self.title = w.HTML()
         self.sections = w.VBox()
         self.sections.add_class("tk-charts")
-        self.format = w.Dropdown(options=list(FORMATS), value="html", layout=w.Layout(width="8em"))
+        self.format = w.Dropdown(options=list(FORMATS), value="html", layout=w.Layout(width="auto"))
         self.format.add_class("tk-download-format")
         self.download = w.Button(icon="download")
         self.download.add_class("tk-download")
@@ -70,7 +70,7 @@ class ResultsPanel:
         for section in sections:
             box = [w.HTML(f"<h4>{esc(section.title)}</h4><p>{esc(section.takeaway)}</p>")]
             if section.figure is not None:
-                box.append(chart_image(section.figure, self.lang))
+                box.append(chart_image(section.figure, self.lang, alt=section.title))
             children.append(w.VBox(box))
         self.sections.children = children
 
@@ -91,6 +91,8 @@ class ResultsPanel:
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.title.value = f"<h3>{esc(t('results', lang))}</h3>"
+        self.format.description = t("download_format", lang)  # a label for screen readers too
+        self.format.style = {"description_width": "initial"}
         self.download.description = t("download", lang)
         self.audit.description = t("download_audit", lang)
         self.errors.set_language(lang)

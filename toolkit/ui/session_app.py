@@ -13,12 +13,14 @@ import ipywidgets as w
 
 from toolkit.core import curation, views
 from toolkit.core import sessions as core
+from toolkit.core.carry import carried
 from toolkit.core.definitions import FormField
 from toolkit.core.errors import NotFoundError, PermissionDenied
 from toolkit.core.i18n import ROLES
 from toolkit.core.store import Store, get_store
 from toolkit.ui import browser
 from toolkit.ui.board import Board
+from toolkit.ui.carried_panel import CarriedPanel
 from toolkit.ui.dot_vote import DotVote
 from toolkit.ui.error_banner import ErrorBanner
 from toolkit.ui.facilitator_bar import FacilitatorBar
@@ -155,6 +157,9 @@ class LiveApp:
                               self.input_area, self.board.widget, self.divergence.widget, self.by_role.widget,
                               self.role_items.widget, self.extra, *self.tools,
                               *([lists] if self.list_editors else [])]
+        if carried(state) is not None:  # a session that builds on an earlier one: its review list
+            self.carried = CarriedPanel(state, self.lang)
+            self.body.children = (self.bar.widget, self.carried, *self.body.children[1:])
         # The key is right, so the controls show whatever fails next: the charts wait until the
         # bar is open (see _refresh_charts), and any other failure is shown in the error banner.
         self.errors.guard(self.refresh, full=True)
@@ -398,6 +403,8 @@ class LiveApp:
         for part in ("run_sheet", "by_role", "role_items", "invitation"):
             if getattr(self, part, None) is not None:
                 getattr(self, part).set_language(lang)
+        if getattr(self, "carried", None) is not None:
+            self.carried.set_language(lang)
         for editor in getattr(self, "list_editors", []):
             editor.name = self.state.workshop.list_label(editor.list_id, lang)
             editor.set_language(lang)

@@ -252,6 +252,56 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "No groups to suggest: the notes are not alike enough.",
     },
     "suggest_none_duplicates": {"nl": "Geen mogelijke dubbele briefjes.", "en": "No possible duplicate notes."},
+    # The projector view (toolkit/web/projector.py) and the button that opens it.
+    "projector_title": {"nl": "Scherm", "en": "Screen"},
+    "projector_open": {"nl": "Projectorweergave openen", "en": "Open the projector view"},
+    "projector_open_hint": {
+        "nl": "Opent in een nieuw tabblad, zonder sleutel: zet dat tabblad op de beamer.",
+        "en": "Opens in a new tab, without the key: put that tab on the projector.",
+    },
+    "projector_agreed": {"nl": "Dit hebben we afgesproken", "en": "What we agreed"},
+    "projector_join": {"nl": "Doe mee via", "en": "Join at"},
+    "projector_qr_alt": {"nl": "QR-code naar {url}", "en": "QR code for {url}"},
+    "projector_entries": {"nl": "Bijdragen tot nu toe: {n}", "en": "Contributions so far: {n}"},
+    "projector_raters": {"nl": "Zoveel mensen gaven al scores: {n}", "en": "People who have given scores: {n}"},
+    # Starting from an earlier session: the facilitator's panel and the lobby's choice.
+    "carried_title": {"nl": "Voortgebouwd op sessie {code}", "en": "Builds on session {code}"},
+    "carried_seeded": {"nl": "Overgenomen per fase:", "en": "Taken over, by phase:"},
+    "carried_nothing": {"nl": "niets (alleen de punten hieronder)", "en": "nothing (only the points below)"},
+    "carried_review": {
+        "nl": "Afspraken en acties van de vorige keer: loop ze samen na. Wat is gedaan, wat staat nog open?",
+        "en": "Agreements and actions from last time: go through them together. What is done, what is still open?",
+    },
+    "lobby_from_title": {"nl": "Voortbouwen op een eerdere sessie (mag leeg blijven)",
+                         "en": "Build on an earlier session (optional)"},
+    "lobby_from_intro": {
+        "nl": "De nieuwe sessie neemt de uitkomsten over, zoals het verslag ze toont: bijvoorbeeld de waarden en "
+              "KPI's van een DNA-sessie. Daarvoor is de facilitatorsleutel van die sessie nodig.",
+        "en": "The new session takes over the results as the report shows them: for example a DNA session's "
+              "values and KPIs. This needs that session's facilitator key.",
+    },
+    "lobby_from_code": {"nl": "Code van de eerdere sessie", "en": "Code of the earlier session"},
+    "lobby_from_key": {"nl": "Facilitatorsleutel van de eerdere sessie", "en": "Facilitator key of the earlier session"},
+    "lobby_carried": {"nl": "Voortgebouwd op sessie {code}: {n} bijdragen overgenomen.",
+                      "en": "Builds on session {code}: {n} contributions taken over."},
+    # Accessibility of the facilitator page: names for controls and charts.
+    "chart": {"nl": "Grafiek", "en": "Chart"},
+    "download_format": {"nl": "Formaat", "en": "Format"},
+    "divergence_phase": {"nl": "Beoordelingsfase", "en": "Rating phase"},
+    # Comparing two sessions, before and after (toolkit/ui/compare_app.py).
+    "compare_before": {"nl": "Code van de eerdere sessie", "en": "Code of the earlier session"},
+    "compare_before_key": {"nl": "Facilitatorsleutel van de eerdere", "en": "Facilitator key of the earlier one"},
+    "compare_after": {"nl": "Code van de latere sessie", "en": "Code of the later session"},
+    "compare_after_key": {"nl": "Facilitatorsleutel van de latere", "en": "Facilitator key of the later one"},
+    "compare_run": {"nl": "Vergelijken", "en": "Compare"},
+    "compare_nothing": {
+        "nl": "Voor deze workshop valt er (nog) niets te vergelijken.",
+        "en": "There is nothing to compare for this workshop (yet).",
+    },
+    "projector_silent": {
+        "nl": "Iedereen schrijft eerst voor zich; de bijdragen komen op het scherm zodra de facilitator ze onthult.",
+        "en": "Everyone writes on their own first; the contributions appear here once the facilitator reveals them.",
+    },
 }
 
 

@@ -28,7 +28,7 @@ from toolkit.core.store import Store, get_store
 from toolkit.ui.apps import LIVE_NOTEBOOK
 from toolkit.ui.text import t
 from toolkit.web import security
-from toolkit.web.live import KEEPALIVE_SECONDS, RETRY_MS, Hub, in_thread, read, write  # noqa: F401 (in_thread: lobby)
+from toolkit.web.live import KEEPALIVE_SECONDS, RETRY_MS, Hub, in_thread, read, write
 from toolkit.web.push import SessionPush, needs_state
 from toolkit.web.render import STATIC_DIR, FormContext, Renderer
 
@@ -147,6 +147,22 @@ class BaseHandler(tornado.web.RequestHandler):
         ref_phases = {f.id: f.ref_phase for f in phase.fields if f.ref_phase}
         self.set_status(status)
         self.finish(self.web.renderer.participant_page(view, ctx, ref_phases=ref_phases, error=error, draft=draft))
+
+    async def session_page(self, code: str, suffix: str = "") -> tuple[core.SessionState, str] | None:
+        """The session a page ``/j/CODE{suffix}`` is for, and the page language; ``None`` when
+        this request was answered already (a redirect to the upper-case URL, or the ask page
+        explaining an unknown code)."""
+        if code != code.upper():  # one spelling of the URL, so the cookie's path always matches
+            query = f"?{self.request.query}" if self.request.query else ""
+            self.redirect(f"{self.web.base}/j/{code.upper()}{suffix}{query}", status=303)
+            return None
+        lang = self.chosen_lang()
+        try:
+            state = await in_thread(core.find_session, self.web.store, code, self.client)
+        except (NotFoundError, RateLimited) as err:
+            self.ask_page(lang or "nl", code, err.in_language(lang or "nl"), self.status_of(err))
+            return None
+        return state, lang or state.language
 
     @property
     def client(self) -> str:
@@ -365,23 +381,31 @@ class LiveHandler(BaseHandler):
 
     page = None
 
-    async def get(self, code: str) -> None:
-        code = code.upper()
+    async def viewer(self, code: str) -> tuple[str, int] | None:
+        """The session and the participant id this stream is for (``None``: refused)."""
         token = self.token(code)
         try:
             if token is None:
                 raise NotFoundError("participant_not_found", "en")
             me = await read(self.web.store, core.resume, self.web.store, code, token)
         except NotFoundError:
+            return None
+        return me.code, me.id
+
+    async def get(self, code: str) -> None:
+        code = code.upper()
+        who = await self.viewer(code)
+        if who is None:
             self.set_status(403)
             self.finish()
             return
+        code, viewer = who
         lang = self.get_query_argument("lang", "")
         since = max((int(v) for v in (self.request.headers.get("Last-Event-ID", ""), self.get_query_argument("v", ""))
                      if _INT.match(v)), default=-1)
         self.set_header("Content-Type", "text/event-stream; charset=utf-8")
         self.set_header("X-Accel-Buffering", "no")
-        self.page = await self.web.hub.connect(me.code, me.id, lang if lang in LANGUAGES else "nl", since)
+        self.page = await self.web.hub.connect(code, viewer, lang if lang in LANGUAGES else "nl", since)
         try:
             self.write(f"retry: {RETRY_MS}\n\n")
             await self.flush()
@@ -397,7 +421,7 @@ class LiveHandler(BaseHandler):
         except StreamClosedError:
             pass
         finally:
-            self.web.hub.disconnect(me.code, self.page)
+            self.web.hub.disconnect(code, self.page)
 
     def on_connection_close(self) -> None:
         if self.page is not None:
@@ -430,7 +454,8 @@ class MovedToJoinPage(BaseHandler):
 
 def web_handlers(base_url: str = "/", store: Store | None = None) -> list:
     """The participant page's and the lobby's routes for a server whose base URL is ``base_url``."""
-    from toolkit.web.lobby import lobby_handlers  # the lobby builds on these handlers
+    from toolkit.web.lobby import lobby_handlers  # the lobby and the projector build on these handlers
+    from toolkit.web.projector import projector_handlers
 
     web = Web(base_url.rstrip("/"), store)
     base = web.base
@@ -442,5 +467,6 @@ def web_handlers(base_url: str = "/", store: Store | None = None) -> list:
         (f"{base}/j/{CODE}/?", PageHandler, args),
         (f"{base}/j/{CODE}/live", LiveHandler, args),
         (f"{base}/j/{CODE}/({'|'.join(ACTIONS)})", ActionHandler, args),
+        *projector_handlers(web),
         *lobby_handlers(web),
     ]

@@ -3,14 +3,16 @@ start a session as facilitator. It needs no kernel, so a crowd at the front door
 
 ``GET /lobby`` lists the workshops (``/`` and the old ``lobby.ipynb`` address lead here);
 ``POST /lobby/start`` creates a session through core and answers with a page that shows the join
-code, the facilitator key (once, never cached) and the two links. The form carries a CSRF token
+code, the facilitator key (once, never cached) and the two links. With an earlier session's code
+and facilitator key, the new session builds on that one (:mod:`toolkit.core.carry`). The form carries a CSRF token
 tied to the browser's nonce cookie, like the join form.
 """
 from __future__ import annotations
 
 from toolkit.core import sessions as core
+from toolkit.core.carry import start_from
 from toolkit.core.definitions import all_workshops, get_workshop
-from toolkit.core.errors import ToolkitError
+from toolkit.core.errors import PermissionDenied, ToolkitError, ValidationError
 from toolkit.core.i18n import role_label
 from toolkit.core.invitation import invitation_text
 from toolkit.core.urls import join_url, public_base_url
@@ -30,7 +32,8 @@ class LobbyHandler(BaseHandler):
     def get(self) -> None:
         self.lobby_page(self.chosen_lang() or "nl")
 
-    def lobby_page(self, lang: str, error: str | None = None, status: int = 200) -> None:
+    def lobby_page(self, lang: str, error: str | None = None, status: int = 200,
+                   draft: dict[str, str] | None = None) -> None:
         nonce = self.get_cookie(NONCE_COOKIE)
         if not security.well_formed(nonce):
             nonce = security.new_nonce()
@@ -47,7 +50,7 @@ class LobbyHandler(BaseHandler):
             })
         self.set_status(status)
         self.finish(self.web.renderer.page(
-            "lobby.html", lang, workshops=workshops, error=error,
+            "lobby.html", lang, workshops=workshops, error=error, draft=draft or {},
             csrf=security.csrf_token(nonce, LOBBY_CSRF_SCOPE),
         ))
 
@@ -66,10 +69,19 @@ class LobbyStartHandler(LobbyHandler):
             return
         workshop_id = self.get_body_argument("workshop", "")
         anonymous = self.get_body_argument("anonymous", "") == "on"
+        draft = {name: self.get_body_argument(name, "").strip() for name in ("from_code", "from_key")}
+        carried = None
         try:
-            created = await in_thread(core.create_session, self.web.store, workshop_id, lang, anonymous)
-        except ToolkitError as err:  # an unknown workshop, a forged language: core's own message
-            self.lobby_page(lang, err.in_language(lang), 422)
+            if draft["from_code"]:  # build on an earlier session: core checks its key and organisation
+                if not draft["from_key"]:
+                    raise ValidationError("carry_key_needed", lang)
+                carried = await in_thread(lambda: start_from(self.web.store, workshop_id, draft["from_code"],
+                                                             draft["from_key"], language=lang, anonymous=anonymous))
+                created = carried.created
+            else:
+                created = await in_thread(core.create_session, self.web.store, workshop_id, lang, anonymous)
+        except ToolkitError as err:  # an unknown workshop, a forged language, a wrong key: core's own message
+            self.lobby_page(lang, err.in_language(lang), 403 if isinstance(err, PermissionDenied) else 422, draft)
             return
         base = self.web.base
         workshop = get_workshop(created.workshop_id)
@@ -79,6 +91,8 @@ class LobbyStartHandler(LobbyHandler):
             workshop_title=workshop.title(lang), invitation=invitation_text(workshop, lang, link, created.code),
             facilitator_url=f"{base}/voila/render/{LIVE_NOTEBOOK}?session={created.code}&view=facilitator&lang={lang}",
             participant_url=link,
+            carried=t("lobby_carried", lang, code=carried.source_code, n=sum(carried.seeded.values()))
+            if carried is not None else None, review=carried.review if carried is not None else (),
         ))
 
 

@@ -27,6 +27,14 @@ def remaining(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def countdown(deadline: float | None, lang: str, now: float) -> str | None:
+    """What the timer says at ``now`` ("4:59 left", "Time is up"); ``None`` without a timer."""
+    if deadline is None:
+        return None
+    left = deadline - now
+    return ui_text("timer_left", lang, time=remaining(left)) if left > 0 else ui_text("timer_over", lang)
+
+
 @dataclass(frozen=True)
 class FormContext:
     """What every form on a page carries: where it posts, its CSRF token, the page language."""
@@ -74,13 +82,8 @@ class Renderer:
     def participant_page(self, view: views.SessionView, ctx: FormContext, *, ref_phases: dict[str, str],
                          error: str | None = None, draft: dict[str, str] | None = None) -> str:
         """The page of a participant who joined: phase header, input, board."""
-        deadline = view.phase.timer_deadline
         now = time.time()
-        timer_text = None
-        if deadline is not None:
-            left = deadline - now
-            timer_text = (ui_text("timer_left", view.language, time=remaining(left)) if left > 0
-                          else ui_text("timer_over", view.language))
+        timer_text = countdown(view.phase.timer_deadline, view.language, now)
         return self.page(
             "page.html", view.language, view=view, ctx=ctx, code=view.code, csrf=ctx.csrf, now=f"{now:.3f}",
             timer_text=timer_text, ref_phases=ref_phases, error=error, draft=draft or {},

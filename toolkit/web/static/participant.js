@@ -249,7 +249,9 @@
     source.onmessage = function (event) {
       var message = JSON.parse(event.data);
       main.setAttribute("data-version", message.v);
-      apply(message.ops);
+      // A page that shows more than a card at a time (the projector's counts) re-reads itself.
+      var follow = data("follow") === "refresh" && (message.ops || []).some(function (op) { return op.op !== "timer"; });
+      if (follow) { refresh(); } else { apply(message.ops); }
     };
   }
 
