@@ -54,6 +54,9 @@ def test_an_aida_journey_started_from_a_dna_session_starts_with_the_kpi_rows(ear
 
 def test_the_persona_starts_with_the_agreed_values_and_hidden_notes_never_carry(earlier):
     store, old = earlier
+    before = core.snapshot(store, old.code)
+    for cid in before.contributions.loc[before.contributions["agreed"], "id"]:  # the example agreed some
+        curation.disagree(store, old.code, old.facilitator_key, int(cid))
     values = dna.values_table(core.snapshot(store, old.code))
     first, second = (int(v) for v in values["value_id"][:2])
     curation.agree(store, old.code, old.facilitator_key, first, "Snel en zeker")

@@ -18,6 +18,7 @@ def room(web_server):
     base, db_url = web_server
     store = Store(db_url)
     created = core.create_session(store, "brainstorm", "en")
+    core.set_revealed(store, created.code, created.facilitator_key, True)  # the idea phase is silent
     writer = Person(base, created.code)
     writer.join("marketing", "Mira")
     screen = httpx.Client(base_url=base, timeout=30)
