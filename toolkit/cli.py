@@ -45,7 +45,10 @@ def cmd_workshops(args) -> int:
 def cmd_session_new(args) -> int:
     from toolkit.core.sessions import create_session
 
-    created = create_session(_store(args), args.workshop, args.lang, args.anonymous, args.organisation)
+    if args.example:
+        created = _example_session(args)
+    else:
+        created = create_session(_store(args), args.workshop, args.lang, args.anonymous, args.organisation)
     participant_url, facilitator_url = app_urls(args.base_url, created.workshop_id, created.code)
     out = {
         "code": created.code, "facilitator_key": created.facilitator_key, "workshop": created.workshop_id,
@@ -60,6 +63,20 @@ def cmd_session_new(args) -> int:
         print("\nKeep the facilitator key to yourself: it unlocks the facilitator view.")
     return 0
 
+
+def _example_session(args):
+    """A session filled with the workshop's example (in ``--lang`` when the workshop has one)."""
+    from toolkit.core.examples import example_for, seed_session
+    from toolkit.core.sessions import set_anonymous
+
+    path = example_for(args.workshop, args.lang)
+    if path is None:
+        raise SystemExit(f"The workshop {args.workshop!r} has no example session.")
+    store = _store(args)
+    created = seed_session(store, path, language=args.lang)
+    if args.anonymous:
+        set_anonymous(store, created.code, created.facilitator_key, True)
+    return created
 
 def cmd_session_list(args) -> int:
     from toolkit.core.sessions import list_sessions
@@ -204,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("workshop")
     p.add_argument("--lang", choices=["nl", "en"], default="nl")
     p.add_argument("--anonymous", action="store_true")
+    p.add_argument("--example", action="store_true", help="fill the session with the workshop's example session")
     p.add_argument("--organisation")
     p.add_argument("--base-url", default=DEFAULT_BASE_URL, help="where `toolkit serve` is reachable")
     p.add_argument("--json", action="store_true")

@@ -35,6 +35,16 @@ def example_path(name: str) -> Path:
     return EXAMPLES_DIR / f"{name}.yaml"
 
 
+def example_for(workshop_id: str, language: str | None = None) -> Path | None:
+    """The example file of ``workshop_id``: the one in ``language`` when there is one, else the
+    first by name; ``None`` when the workshop has no example."""
+    found = []
+    for path in sorted(EXAMPLES_DIR.glob("*.yaml")):
+        head = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if head.get("workshop") == workshop_id:
+            found.append((head.get("language", "nl") != language, path))
+    return min(found)[1] if found else None
+
 def read_example(path: str | Path) -> Example:
     """Parse an example file (no ids resolved yet)."""
     path = Path(path)

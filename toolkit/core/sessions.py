@@ -727,6 +727,18 @@ def list_sessions(store: Store) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in rows]
 
 
+def latest_session(store: Store, workshop_id: str, organisation: str) -> str | None:
+    """The code of the most recent session of ``workshop_id`` for ``organisation``, or ``None``."""
+    query = (
+        select(db.sessions.c.code)
+        .select_from(db.sessions.join(db.organisations))
+        .where(and_(db.sessions.c.workshop == workshop_id, db.organisations.c.name == organisation))
+        .order_by(db.sessions.c.created_at.desc(), db.sessions.c.id.desc())
+        .limit(1)
+    )
+    with store.read() as conn:
+        return conn.execute(query).scalar()
+
 def event_log(store: Store, code: str) -> list[dict[str, Any]]:
     """The whole append-only event log of a session, oldest first."""
     return changes_since(store, code, -1).events

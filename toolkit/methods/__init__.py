@@ -13,6 +13,7 @@ METHODS: dict[str, str] = {
     "dna-mapping": "toolkit.methods.dna",
     "aida-journey": "toolkit.methods.aida",
     "brand-persona": "toolkit.methods.persona",
+    "content-alignment": "toolkit.methods.content_alignment",
 }
 
 
