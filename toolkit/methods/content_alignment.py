@@ -940,12 +940,14 @@ def report_sections(snapshot: Snapshot, lang: str, persona: tuple[str, Persona] 
         Language of titles, takeaways and column names.
     persona
         ``(code, persona)`` of a brand-persona session to check the drafts against; when
-        ``None``, the latest brand-persona session of the snapshot's organisation in the
-        process's store (:func:`~toolkit.core.store.get_store`), if there is one.
+        ``None``, the latest brand-persona session of the snapshot's organisation, in the store
+        that holds the session if this process opened it with
+        :func:`~toolkit.core.store.get_store` (as ``toolkit serve``, ``toolkit report`` and the
+        apps do).
     """
     check_language(lang)
     if persona is None and snapshot.organisation and snapshot.code != "EXAMPLE":
-        persona = _store_persona(snapshot.organisation)
+        persona = _store_persona(snapshot)
     sections = [_stereotype_section(snapshot, lang), _depth_section(snapshot, lang),
                 _inventory_section(snapshot, lang)]
     sections.extend(_review_sections(snapshot, lang))
@@ -956,11 +958,19 @@ def report_sections(snapshot: Snapshot, lang: str, persona: tuple[str, Persona] 
     return sections
 
 
-def _store_persona(organisation: str) -> tuple[str, Persona] | None:
-    from toolkit.core.errors import ToolkitError
-    from toolkit.core.store import get_store
+def _store_persona(snapshot: Snapshot) -> tuple[str, Persona] | None:
+    """The organisation's persona from the store that holds ``snapshot``'s session, looked for
+    among the stores this process already opened (none is opened or created for it)."""
+    from sqlalchemy.exc import SQLAlchemyError
 
-    try:
-        return organisation_persona(get_store(), organisation)
-    except ToolkitError:
-        return None
+    from toolkit.core.errors import ToolkitError
+    from toolkit.core.sessions import get_session
+    from toolkit.core.store import open_stores
+
+    for store in open_stores():
+        try:
+            if get_session(store, snapshot.code).organisation == snapshot.organisation:
+                return organisation_persona(store, snapshot.organisation)
+        except (ToolkitError, SQLAlchemyError):
+            continue
+    return None
