@@ -20,7 +20,8 @@ from toolkit.core.store import Store
 from toolkit.export import FORMATS, render_report, session_content
 
 EXPECTED = {
-    "nl": {"gap": "De grootste kloof zit bij Interesse", "conflict": "Klopt niet: alleen bij leidingen van 40 en 63 mm.",
+    "nl": {"gap": "De grootste kloof zit bij Interesse",
+           "conflict": "Klopt niet: alleen bij leidingen van 40 en 63 mm.",
            "action": "Rondleiding door het lab voor het marketingteam", "owner": "Eva"},
     "en": {"gap": "The largest gap is at Interest", "conflict": "Not correct: only with 40 and 63 mm pipes.",
            "action": "A tour of the lab for the marketing team", "owner": "Eva"},
