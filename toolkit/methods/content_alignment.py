@@ -718,12 +718,14 @@ def _depth_section(snapshot: Snapshot, lang: str) -> ReportSection:
                         high=_n(top["high_mean"], lang), agreed=_n(agreed.get(top["stage"]), lang))
     else:
         takeaway = text("depth_agree", lang)
-    depth_table = pd.DataFrame({
-        text("col_stage", lang): list(profile["stage_label"]),
-        text("col_role", lang): [role_label(r, lang) for r in profile["role"]],
-        text("col_mean", lang): [round(m, 2) for m in profile["mean"]],
-        text("col_n", lang): list(profile["n"]),
-    })
+    roles = _role_order(profile["role"])
+    wide = profile.pivot(index="stage", columns="role", values="mean").reindex(columns=roles)
+    stage_labels = dict(zip(profile["stage"], profile["stage_label"], strict=True))
+    stages = list(dict.fromkeys(profile["stage"]))
+    wide = wide.round(2).astype(object).where(wide.notna(), None)
+    depth_table = pd.DataFrame({text("col_stage", lang): [stage_labels[s] for s in stages]}
+                               | {role_label(r, lang): [wide.loc[s, r] for s in stages] for r in roles}
+                               | {text("col_agreed", lang): [agreed.get(s) for s in stages]})
     gap_table = pd.DataFrame({
         text("col_stage", lang): list(gaps["stage_label"]),
         text("col_low_role", lang): [role_label(r, lang) for r in gaps["low_role"]],
