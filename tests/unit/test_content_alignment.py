@@ -289,3 +289,9 @@ def test_example_for_picks_the_language():
     assert example_for("content-alignment", "nl").stem == "content-filtration"
     assert example_for("brand-persona", "en").stem == "persona-energy"  # the only one
     assert example_for("no-such-workshop", "nl") is None
+
+
+@pytest.mark.parametrize(("n", "nl", "en"), [(1, "1 actie", "1 action"), (0, "0 acties", "0 actions"),
+                                             (3, "3 acties", "3 actions")])
+def test_counted_nouns(n, nl, en):
+    assert ca.counted("n_actions", n, "nl") == nl and ca.counted("n_actions", n, "en") == en

@@ -513,9 +513,9 @@ def organisation_persona(store: Store, organisation: str | None) -> tuple[str, P
 _TEXT: dict[str, dict[str, str]] = {
     "stereo_title": {"nl": "Wat we over elkaar zeggen", "en": "What we say about each other"},
     "stereo_takeaway": {
-        "nl": "{notes} uitspraken van {roles} disciplines, naast elkaar. Het zijn beelden uit onwetendheid: "
+        "nl": "{notes} van {roles}, naast elkaar. Het zijn beelden uit onwetendheid: "
               "ze verdwijnen als je elkaars werk kent.",
-        "en": "{notes} remarks from {roles} disciplines, side by side. They are pictures born of not knowing: "
+        "en": "{notes} from {roles}, side by side. They are pictures born of not knowing: "
               "they fade once you know each other's work.",
     },
     "stereo_empty": {"nl": "Er zijn nog geen uitspraken opgeschreven.", "en": "No remarks have been written yet."},
@@ -534,17 +534,15 @@ _TEXT: dict[str, dict[str, str]] = {
                     "en": "No depth scores have been given yet."},
     "inventory_title": {"nl": "Onze content op de klantreis", "en": "Our content on the journey"},
     "inventory_takeaway": {
-        "nl": "{pieces} stukken content; {no_owner} zonder eigenaar en {misfit} met een diepgang die niet past "
-              "bij de fase.",
-        "en": "{pieces} pieces of content; {no_owner} without an owner and {misfit} with a depth that does not "
-              "fit their stage.",
+        "nl": "{pieces}; zonder eigenaar: {no_owner}; met een diepgang die niet past bij de fase: {misfit}.",
+        "en": "{pieces}; without an owner: {no_owner}; with a depth that does not fit the stage: {misfit}.",
     },
     "inventory_empty": {"nl": "Er is nog geen content op de reis gezet.", "en": "No content has been placed yet."},
     "review_title": {"nl": "Commentaar op de tekst", "en": "Comments on the text"},
     "review_takeaway": {
-        "nl": "{comments} opmerkingen; {conflicts} alinea's waar stijl en feiten botsen. {top_role} gaf vooral "
+        "nl": "{comments}; alinea's waar stijl en feiten botsen: {conflicts}. {top_role} gaf vooral "
               "commentaar op {top_type}.",
-        "en": "{comments} remarks; {conflicts} paragraphs where style and facts collide. {top_role} mostly "
+        "en": "{comments}; paragraphs where style and facts collide: {conflicts}. {top_role} mostly "
               "commented on {top_type}.",
     },
     "review_empty": {"nl": "Er is nog geen commentaar gegeven.", "en": "No comments have been given yet."},
@@ -561,29 +559,27 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "drafts_title": {"nl": "De tekst naast de afgesproken diepgang", "en": "The text against the agreed depth"},
     "drafts_takeaway_persona": {
-        "nl": "Getoetst met de toonchecker aan de persona {name} (sessie {code}): {fits} van {total} teksten "
-              "lezen zoals hun fase vraagt.",
-        "en": "Checked with the tone checker against the persona {name} (session {code}): {fits} of {total} "
-              "texts read as their stage asks.",
+        "nl": "Getoetst met de toonchecker aan de persona {name} (sessie {code}). Teksten die lezen zoals hun "
+              "fase vraagt: {fits} van {total}.",
+        "en": "Checked with the tone checker against the persona {name} (session {code}). Texts that read as "
+              "their stage asks: {fits} of {total}.",
     },
     "drafts_takeaway": {
-        "nl": "{fits} van {total} teksten lezen zoals hun fase vraagt. Vaktermen worden getoetst zodra er een "
-              "brand-persona-sessie van dezelfde organisatie is.",
-        "en": "{fits} of {total} texts read as their stage asks. Specialist terms are checked once there is a "
-              "brand-persona session of the same organisation.",
+        "nl": "Teksten die lezen zoals hun fase vraagt: {fits} van {total}. Vaktermen worden getoetst zodra er "
+              "een brand-persona-sessie van dezelfde organisatie is.",
+        "en": "Texts that read as their stage asks: {fits} of {total}. Specialist terms are checked once there "
+              "is a brand-persona session of the same organisation.",
     },
     "agreements_title": {"nl": "Afspraken over controleren", "en": "Review agreements"},
     "agreements_takeaway": {
-        "nl": "Voor {kinds} soorten content is afgesproken wie controleert. Samen kosten ze nu {now} rondes; "
-              "het doel is {target}.",
-        "en": "For {kinds} kinds of content it is agreed who reviews. Together they take {now} rounds now; "
-              "the target is {target}.",
+        "nl": "Afspraken over wie controleert voor {kinds}. Correctierondes samen nu: {now}; doel: {target}.",
+        "en": "Review agreements for {kinds}. Correction rounds together now: {now}; target: {target}.",
     },
     "agreements_empty": {"nl": "Er zijn nog geen afspraken gemaakt.", "en": "No agreements have been made yet."},
     "exchange_title": {"nl": "Elkaars werk leren kennen", "en": "Getting to know each other's work"},
     "exchange_takeaway": {
-        "nl": "{actions} acties om elkaars werk te leren kennen; {no_owner} nog zonder eigenaar.",
-        "en": "{actions} actions to get to know each other's work; {no_owner} still without an owner.",
+        "nl": "{actions} om elkaars werk te leren kennen; nog zonder eigenaar: {no_owner}.",
+        "en": "{actions} to get to know each other's work; still without an owner: {no_owner}.",
     },
     "exchange_empty": {"nl": "Er zijn nog geen acties afgesproken.", "en": "No actions have been agreed yet."},
     "action_line": {"nl": "{action} (eigenaar: {owner}{due})", "en": "{action} (owner: {owner}{due})"},
@@ -655,12 +651,25 @@ _TEXT: dict[str, dict[str, str]] = {
     "table_agreements": {"nl": "Afspraken en rondes", "en": "Agreements and rounds"},
     "table_exchange": {"nl": "Acties", "en": "Actions"},
     "unknown": {"nl": "onbekend", "en": "unknown"},
+    # Counted nouns: "{n} ..." for one, for more (and for none)
+    "n_remarks_notes": {"nl": "1 uitspraak|{n} uitspraken", "en": "1 remark|{n} remarks"},
+    "n_roles": {"nl": "1 discipline|{n} disciplines", "en": "1 discipline|{n} disciplines"},
+    "n_pieces": {"nl": "1 stuk content|{n} stukken content", "en": "1 piece of content|{n} pieces of content"},
+    "n_comments": {"nl": "1 opmerking|{n} opmerkingen", "en": "1 remark|{n} remarks"},
+    "n_kinds": {"nl": "1 soort content|{n} soorten content", "en": "1 kind of content|{n} kinds of content"},
+    "n_actions": {"nl": "1 actie|{n} acties", "en": "1 action|{n} actions"},
 }
 
 
 def text(key: str, lang: str, **params: object) -> str:
     """A string of this method's report catalogue in ``lang``."""
     return translate(_TEXT, key, lang, **params)
+
+
+def counted(key: str, n: int, lang: str) -> str:
+    """``n`` with the noun of catalogue entry ``key`` in the singular or the plural."""
+    one, many = text(key, lang).split("|")
+    return one if n == 1 else many.format(n=n)
 
 
 def _n(value: float | None, lang: str, digits: int = 1) -> str:
@@ -698,7 +707,8 @@ def _stereotype_section(snapshot: Snapshot, lang: str) -> ReportSection:
     notes = snapshot.of_kind("note", STEREOTYPES_PHASE)
     return ReportSection(
         title=text("stereo_title", lang),
-        takeaway=text("stereo_takeaway", lang, notes=len(notes), roles=len(table)),
+        takeaway=text("stereo_takeaway", lang, notes=counted("n_remarks_notes", len(notes), lang),
+                      roles=counted("n_roles", len(table), lang)),
         tables={text("table_stereo", lang): shown},
     )
 
@@ -765,7 +775,8 @@ def _inventory_section(snapshot: Snapshot, lang: str) -> ReportSection:
     if pieces.empty:
         return ReportSection(title=text("inventory_title", lang), takeaway=text("inventory_empty", lang))
     fix = pieces_to_fix(snapshot)
-    takeaway = text("inventory_takeaway", lang, pieces=len(pieces), no_owner=int((pieces["owner"] == "").sum()),
+    takeaway = text("inventory_takeaway", lang, pieces=counted("n_pieces", len(pieces), lang),
+                    no_owner=int((pieces["owner"] == "").sum()),
                     misfit=int(pieces["fit"].isin(["too_deep", "too_plain"]).sum()))
     return ReportSection(title=text("inventory_title", lang), takeaway=takeaway,
                          tables={text("table_fix", lang): _inventory_table(fix, lang),
@@ -808,7 +819,8 @@ def _review_sections(snapshot: Snapshot, lang: str) -> list[ReportSection]:
 
     review = ReportSection(
         title=text("review_title", lang),
-        takeaway=text("review_takeaway", lang, comments=len(found), conflicts=len(collisions),
+        takeaway=text("review_takeaway", lang, comments=counted("n_comments", len(found), lang),
+                      conflicts=len(collisions),
                       top_role=role_label(top_role, lang), top_type=type_label(snapshot, top_type).lower()),
         figure=matrix_figure,
         tables={text("table_mix_role", lang): _mix_table(by_role, snapshot, lang, text("col_role", lang),
@@ -892,7 +904,7 @@ def _agreement_sections(snapshot: Snapshot, lang: str) -> list[ReportSection]:
                                    actions=agreement_lines)
     else:
         paired = rounds[rounds["rounds_now"].notna() & rounds["target"].notna()]
-        takeaway = text("agreements_takeaway", lang, kinds=len(rounds),
+        takeaway = text("agreements_takeaway", lang, kinds=counted("n_kinds", len(rounds), lang),
                         now=_n(float(paired["rounds_now"].sum()) if len(paired) else None, lang, 1) or "?",
                         target=_n(float(paired["target"].sum()) if len(paired) else None, lang, 0) or "?")
         table = pd.DataFrame({
@@ -917,7 +929,7 @@ def _agreement_sections(snapshot: Snapshot, lang: str) -> list[ReportSection]:
     else:
         exchange = ReportSection(
             title=text("exchange_title", lang),
-            takeaway=text("exchange_takeaway", lang, actions=len(actions),
+            takeaway=text("exchange_takeaway", lang, actions=counted("n_actions", len(actions), lang),
                           no_owner=int((actions["owner"] == "").sum())),
             tables={text("table_exchange", lang): pd.DataFrame({
                 text("col_action", lang): list(actions["action"]),
