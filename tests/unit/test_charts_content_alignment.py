@@ -9,7 +9,9 @@ from toolkit.charts.content_alignment import (
     comment_matrix_chart,
     conflict_list_chart,
     depth_profile_chart,
+    inventory_chart,
     rounds_chart,
+    stereotypes_chart,
 )
 from toolkit.core.examples import load_example
 from toolkit.methods import content_alignment as ca
@@ -73,13 +75,44 @@ def test_rounds_chart_bars(example):
     _save(fig, f"content-rounds-{lang}.png")
 
 
+def test_stereotypes_side_by_side(example):
+    lang, snap = example
+    labels = {"heard": "HEARD", "think": "THINK"}
+    fig = stereotypes_chart(ca.stereotypes_by_role(snap), labels, lang)
+    texts = drawn_texts(fig)
+    assert "HEARD" in texts and "THINK" in texts
+    joined = " ".join(texts)
+    assert ("“Ze verkopen lucht”" if lang == "nl" else "“They sell hot air”") in joined
+    _save(fig, f"content-stereotypes-{lang}.png")
+
+
+def test_inventory_chart_places_every_piece(example):
+    lang, snap = example
+    pieces = ca.inventory(snap)
+    stages = list(snap.lists["stages"])
+    fig = inventory_chart(pieces, ca.agreed_depth(snap), stages, lang)
+    points = [tuple(c.get_offsets()[0]) for c in fig.axes[0].collections]
+    assert sorted(points) == sorted(
+        (float([s for s, _l in stages].index(st)), float(d)) for st, d in zip(pieces["stage"], pieces["depth"],
+                                                                           strict=True))
+    hollow = [c for c in fig.axes[0].collections if tuple(c.get_facecolor()[0]) == (1.0, 1.0, 1.0, 1.0)]
+    assert len(hollow) == 2  # the case study and the infographic have no owner
+    _save(fig, f"content-inventory-{lang}.png")
+
+
 def test_participant_text_is_drawn_as_written():
     body = r"Save $5 to $10 with $\alpha$ here."
     snap = snapshot_from("content-alignment", [(1, "A", "marketing"), (2, "B", "specialist")], [
         (1, "draft", "form", 1, {"title": "Price $x$ page", "stage": "interest", "body": body}),
         (2, "review", "form", 2, {"draft": "1", "type": "fact", "passage": "1", "comment": r"Not $\beta$"}),
         (3, "review", "form", 1, {"draft": "1", "type": "style", "passage": "1", "comment": "Fine $$"}),
+        (4, "stereotypes", "note", 1, {"text": r"They $\gamma$ us", "prompt": "heard"}),
+        (5, "inventory", "form", 1, {"title": r"Sheet $\delta$", "kind": "datasheet", "stage": "action", "depth": 5}),
     ], language="en")
+    stereo = " ".join(drawn_texts(stereotypes_chart(ca.stereotypes_by_role(snap), {"heard": "H"}, "en")))
+    assert r"They $\gamma$ us" in stereo
+    inventory = " ".join(drawn_texts(inventory_chart(ca.inventory(snap), {}, list(snap.lists["stages"]), "en")))
+    assert r"Sheet $\delta$" in inventory
     text = " ".join(drawn_texts(conflict_list_chart(ca.conflicts(snap), ca._labels(snap, "comment_types"), "en")))
     assert "Price $x$ page" in text and r"$\alpha$" in text and r"Not $\beta$" in text and "Fine $$" in text
 
@@ -89,5 +122,7 @@ def test_empty_charts_say_so(lang):
     snap = snapshot_from("content-alignment", [(1, "A", "marketing")], language=lang)
     for fig in (depth_profile_chart(ca.depth_by_role(snap), {}, lang),
                 comment_matrix_chart(ca.comment_mix(snap), {}, lang),
-                conflict_list_chart([], {}, lang), rounds_chart(ca.rounds_against_target(snap), lang)):
+                conflict_list_chart([], {}, lang), rounds_chart(ca.rounds_against_target(snap), lang),
+                stereotypes_chart(ca.stereotypes_by_role(snap), {}, lang),
+                inventory_chart(ca.inventory(snap), {}, list(snap.lists["stages"]), lang)):
         assert len(drawn_texts(fig)) >= 1

@@ -261,7 +261,7 @@ def test_report_sections_of_the_example(filtration, filtration_en, lang):
     assert sections[4].tables  # the collisions
     actions = [a for s in sections for a in s.actions]
     assert any("Eva" in a for a in actions)
-    assert sum(1 for s in sections if s.figure) == 4
+    assert sum(1 for s in sections if s.figure) == 6
     for section in sections:
         if section.figure:
             section.figure()  # draws

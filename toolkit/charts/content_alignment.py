@@ -6,6 +6,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from matplotlib.colors import Normalize, to_rgb
+from matplotlib.lines import Line2D
 
 from toolkit.charts.style import (
     MUTED,
@@ -44,6 +45,17 @@ _LABELS: dict[str, dict[str, str]] = {
     "rounds_target": {"nl": "Doel", "en": "Target"},
     "rounds_x": {"nl": "Rondes", "en": "Rounds"},
     "rounds_empty": {"nl": "Er zijn nog geen afspraken over rondes.", "en": "No agreements on rounds yet."},
+    "stereo_title": {"nl": "Wat we over elkaar zeggen, per discipline",
+                     "en": "What we say about each other, by discipline"},
+    "stereo_empty": {"nl": "Er zijn nog geen uitspraken.", "en": "No remarks yet."},
+    "inventory_title": {"nl": "Onze content op de klantreis", "en": "Our content on the journey"},
+    "inventory_y": {"nl": "Bedoelde diepgang (1 gewone taal … 5 labdata)",
+                    "en": "Intended depth (1 plain language … 5 lab data)"},
+    "inventory_agreed": {"nl": "Afgesproken diepgang", "en": "Agreed depth"},
+    "inventory_fits": {"nl": "Past bij de fase", "en": "Fits the stage"},
+    "inventory_misfit": {"nl": "Past niet bij de fase", "en": "Does not fit the stage"},
+    "inventory_no_owner": {"nl": "Zonder eigenaar", "en": "No owner"},
+    "inventory_empty": {"nl": "Er is nog geen content op de reis gezet.", "en": "No content has been placed yet."},
 }
 #: Colours of the comment types: style and fact far apart, the other two in between.
 TYPE_COLOURS = {"style": PALETTE[1], "fact": PALETTE[0], "audience": PALETTE[2], "expectation": PALETTE[5]}
@@ -204,4 +216,107 @@ def rounds_chart(rounds: pd.DataFrame, lang: str) -> Figure:
     ax.set_xlim(0, max([*now, *target, 1]) * 1.15 + 0.5)
     ax.set_title(plain_text(_t("rounds_title", lang)), loc="left")
     ax.legend(loc="lower right", frameon=False, fontsize=9)
+    return fig
+
+
+def stereotypes_chart(table: pd.DataFrame, prompt_labels: dict[str, str], lang: str, max_notes: int = 6) -> Figure:
+    """The opening's remarks side by side: one row per discipline, one column per prompt.
+
+    Parameters
+    ----------
+    table
+        :func:`toolkit.methods.content_alignment.stereotypes_by_role`.
+    prompt_labels
+        The label of each prompt id (the column headings).
+    """
+    prompts = [c for c in table.columns if c != "role"] if table is not None else []
+    if table is None or table.empty or not prompts:
+        return empty_chart(_t("stereo_empty", lang))
+    cells = {(row.role, p): [n for n in str(getattr(row, p) or "").split(" · ") if n][:max_notes]
+             for row in table.itertuples() for p in prompts}
+    heights = []
+    for role in table["role"]:
+        lines = max(sum(len(_wrap(n, 44, 2)) for n in cells[(role, p)]) for p in prompts)
+        heights.append(max(1, lines) + 1.6)
+    total = sum(heights) + 2
+    fig = new_figure(4.0 + 4.2 * len(prompts), 0.8 + 0.22 * total)
+    ax = fig.add_subplot()
+    ax.axis("off")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(total, 0)
+    width = 0.78 / len(prompts)
+    ax.text(0, 0.5, plain_text(_t("stereo_title", lang)), fontsize=12, color=TEXT_COLOUR, va="center")
+    for j, prompt in enumerate(prompts):
+        ax.text(0.22 + j * width, 1.7, plain_text(prompt_labels.get(prompt, prompt)), fontsize=9.5,
+                fontweight="bold", color=TEXT_COLOUR, va="center")
+    y = 2.6
+    for role, height in zip(table["role"], heights, strict=True):
+        ax.axhline(y - 0.5, color="#E6E6E6", linewidth=1)
+        ax.text(0, y + 0.3, plain_lines(_wrap(role_label(role, lang), 24, 2)), fontsize=9.5, va="top",
+                color=ROLE_COLOURS.get(role, TEXT_COLOUR), fontweight="bold")
+        for j, prompt in enumerate(prompts):
+            line = y + 0.3
+            for note in cells[(role, prompt)]:
+                wrapped = _wrap(f"“{note}”", 44, 2)
+                ax.text(0.22 + j * width, line, plain_lines(wrapped), fontsize=9, va="top", color=TEXT_COLOUR)
+                line += len(wrapped)
+        y += height
+    return fig
+
+
+def inventory_chart(pieces: pd.DataFrame, agreed: dict[str, float], stages: list[tuple[str, str]],
+                    lang: str) -> Figure:
+    """Every piece of content at its stage (x) and intended depth (y), against the agreed depth
+    per stage; pieces whose depth does not fit are orange, pieces without an owner hollow.
+
+    Parameters
+    ----------
+    pieces
+        :func:`toolkit.methods.content_alignment.inventory`.
+    agreed
+        :func:`toolkit.methods.content_alignment.agreed_depth`.
+    stages
+        ``(stage id, label)`` in journey order.
+    """
+    placed = pieces[pieces["depth"].notna() & pieces["stage"].isin([s for s, _l in stages])] if pieces is not None \
+        else None
+    if placed is None or placed.empty:
+        return empty_chart(_t("inventory_empty", lang))
+    order = [s for s, _label in stages]
+    fig = new_figure(10.0, 5.6)
+    ax = fig.add_subplot()
+    style_axes(ax)
+    room = [(order.index(s), v) for s, v in agreed.items() if s in order]
+    if room:
+        ax.plot([x for x, _v in room], [v for _x, v in room], linestyle="--", color=MUTED, marker="s",
+                label=plain_text(_t("inventory_agreed", lang)), zorder=1)
+    seen: dict[tuple[int, float], int] = {}
+    labelled = set()
+    for row in placed.itertuples():
+        x, depth = order.index(row.stage), float(row.depth)
+        offset = seen.get((x, depth), 0)
+        seen[(x, depth)] = offset + 1
+        fits = row.fit in ("fits", "unknown")
+        colour = PALETTE[0] if fits else PALETTE[5]
+        key = "inventory_fits" if fits else "inventory_misfit"
+        ax.scatter([x], [depth], s=70, zorder=3, color=colour if row.owner else "white", edgecolors=colour,
+                   linewidths=2)
+        labelled.add(key)
+        ax.text(x + 0.08, depth - 0.22 * offset, plain_lines(_wrap(row.title, 26, 2)), fontsize=7.5,
+                va="center", color=TEXT_COLOUR, zorder=4)
+    ax.set_xticks(range(len(order)), [plain_lines(_wrap(label, 14, 2)) for _s, label in stages])
+    ax.set_xlim(-0.4, len(order) - 0.1)
+    ax.set_ylim(0.5, 5.5)
+    ax.set_yticks(range(1, 6))
+    ax.set_ylabel(plain_text(_t("inventory_y", lang)), fontsize=9)
+    ax.grid(axis="y", color="#EEEEEE")
+    ax.set_title(plain_text(_t("inventory_title", lang)), loc="left")
+    handles = ax.get_legend_handles_labels()[0]
+    for key, colour in (("inventory_fits", PALETTE[0]), ("inventory_misfit", PALETTE[5])):
+        if key in labelled:
+            handles.append(Line2D([], [], linestyle="", marker="o", markersize=8, color=colour,
+                                  label=plain_text(_t(key, lang))))
+    handles.append(Line2D([], [], linestyle="", marker="o", markersize=8, markerfacecolor="white",
+                          markeredgecolor=MUTED, markeredgewidth=2, label=plain_text(_t("inventory_no_owner", lang))))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
     return fig

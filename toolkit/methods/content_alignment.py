@@ -705,10 +705,17 @@ def _stereotype_section(snapshot: Snapshot, lang: str) -> ReportSection:
     shown = pd.DataFrame({text("col_role", lang): [role_label(r, lang) for r in table["role"]]}
                          | {labels[p]: list(table[p]) for p in labels})
     notes = snapshot.of_kind("note", STEREOTYPES_PHASE)
+
+    def figure():
+        from toolkit.charts.content_alignment import stereotypes_chart
+
+        return stereotypes_chart(table, labels, lang)
+
     return ReportSection(
         title=text("stereo_title", lang),
         takeaway=text("stereo_takeaway", lang, notes=counted("n_remarks_notes", len(notes), lang),
                       roles=counted("n_roles", len(table), lang)),
+        figure=figure,
         tables={text("table_stereo", lang): shown},
     )
 
@@ -778,7 +785,15 @@ def _inventory_section(snapshot: Snapshot, lang: str) -> ReportSection:
     takeaway = text("inventory_takeaway", lang, pieces=counted("n_pieces", len(pieces), lang),
                     no_owner=int((pieces["owner"] == "").sum()),
                     misfit=int(pieces["fit"].isin(["too_deep", "too_plain"]).sum()))
-    return ReportSection(title=text("inventory_title", lang), takeaway=takeaway,
+    agreed = agreed_depth(snapshot)
+    stages = [(s, _labels(snapshot, "stages").get(s, s)) for s in _stage_order(snapshot)]
+
+    def figure():
+        from toolkit.charts.content_alignment import inventory_chart
+
+        return inventory_chart(pieces, agreed, stages, lang)
+
+    return ReportSection(title=text("inventory_title", lang), takeaway=takeaway, figure=figure,
                          tables={text("table_fix", lang): _inventory_table(fix, lang),
                                  text("table_inventory", lang): _inventory_table(pieces, lang)})
 
