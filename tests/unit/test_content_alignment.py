@@ -127,7 +127,7 @@ def test_example_pieces_without_owner_or_fitting_depth(filtration):
 @pytest.mark.parametrize(("passage", "expected"), [
     ("2", 2), ("alinea 3", 3), ("Paragraph 1", 1), ("§2", 2), ("9", None),
     ("THE MEMBRANE lasts", 2), ("“Ask for a trial.”", 3), ("membrane years water", 2),
-    ("nothing here", None), ("", None),
+    ("nothing here", None), ("", None), ("10 years", 2), ("par. 3", 3),
 ])
 def test_locate_passage(passage, expected):
     parts = ["Fast and clean.", "The membrane lasts 10 years in any water.", "Ask for a trial."]

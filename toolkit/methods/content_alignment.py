@@ -46,7 +46,9 @@ READABILITY_FLOOR: dict[int, float] = {1: 65.0, 2: 55.0, 3: 45.0, 4: 35.0, 5: 25
 JARGON_FROM_DEPTH = 4
 TONE_CHECKER_PAGE = "/voila/render/tone-checker.ipynb"
 
-_PARAGRAPH_NUMBER = re.compile(r"^\D{0,20}?(\d{1,3})\D{0,5}$")
+# "2", "alinea 2", "paragraaf 2", "paragraph 2", "par. 2", "§2", "¶ 2": a paragraph number.
+_PARAGRAPH_NUMBER = re.compile(r"^(?:(?:alinea|paragraaf|paragraph|para|par|p|§|¶)\.?\s*)?(\d{1,3})\.?$",
+                               re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -161,7 +163,7 @@ def depth_gaps(snapshot: Snapshot) -> pd.DataFrame:
 # --------------------------------------------------------------------------- stereotypes
 
 
-def stereotypes_by_role(snapshot: Snapshot, lang: str | None = None) -> pd.DataFrame:
+def stereotypes_by_role(snapshot: Snapshot) -> pd.DataFrame:
     """The opening's notes side by side: one row per discipline, one column per prompt.
 
     Returns
@@ -264,7 +266,7 @@ def locate_passage(passage: str, parts: list[str]) -> int | None:
     if not passage or not parts:
         return None
     number = _PARAGRAPH_NUMBER.match(passage)
-    if number and len(_words(passage)) <= 2:
+    if number:
         index = int(number.group(1))
         return index if 1 <= index <= len(parts) else None
     quote = passage.strip("\"'“”‘’«»„ ").casefold()
@@ -698,7 +700,7 @@ def tone_checker_link(code: str, lang: str) -> str:
 def _stereotype_section(snapshot: Snapshot, lang: str) -> ReportSection:
     import pandas as pd
 
-    table = stereotypes_by_role(snapshot, lang)
+    table = stereotypes_by_role(snapshot)
     if table.empty:
         return ReportSection(title=text("stereo_title", lang), takeaway=text("stereo_empty", lang))
     labels = _prompt_labels(lang)
