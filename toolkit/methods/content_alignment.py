@@ -588,8 +588,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "action_due": {"nl": ", {due}", "en": ", {due}"},
     "no_owner": {"nl": "nog niemand", "en": "nobody yet"},
     "agreement_line": {
-        "nl": "{kind}: {reviewers}; criterium: {criterion}; rondes: hooguit {target}",
-        "en": "{kind}: {reviewers}; criterion: {criterion}; rounds: {target} at most",
+        "nl": "{kind}: {reviewers}. Toetsen op: {criterion}. Maximaal aantal rondes: {target}.",
+        "en": "{kind}: {reviewers}. Checked for: {criterion}. Maximum number of rounds: {target}.",
     },
     "fit_fits": {"nl": "past", "en": "fits"},
     "fit_too_deep": {"nl": "te diep voor de fase", "en": "too deep for the stage"},
