@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8866
 WARM ?= 2
 
-.PHONY: install install-test serve test test-fast bench lint clean
+.PHONY: install install-test system-deps serve test test-fast bench lint clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -28,7 +28,13 @@ install-test: $(VENV)/.installed-test
 serve: install
 	$(BIN)/toolkit serve --port $(PORT) --warm $(WARM)
 
-test: install-test
+# The Debian packages the tests need (scripts/system_deps.py): installed when run as root,
+# otherwise make stops here and prints the apt-get line.
+system-deps:
+	@$(PY) scripts/system_deps.py
+
+test: system-deps
+	@$(MAKE) --no-print-directory install-test
 	$(BIN)/python -m pytest -q
 
 test-fast: install-test

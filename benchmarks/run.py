@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import web  # noqa: E402
+from benchmarks import two_servers, web  # noqa: E402
 from benchmarks.procs import T0, PostgresCluster, Server, cpu_seconds, free_port, kernel_pids, log, rss_mb  # noqa: E402
 from benchmarks.reports import measure_reports, report_figures  # noqa: E402
 from benchmarks.stats import r3  # noqa: E402
@@ -426,6 +426,9 @@ def write_doc(results: dict) -> None:
         ("server RSS with N connected, PostgreSQL", shown(f.get("pg_server_rss_mb"), " MB")),
         ("Voila page: server process RSS with its participants", shown(f.get("voila_server_rss_mb"), " MB")),
         ("phone: requests (ours / Voila page)", f"{f.get('phone_requests')} / {f.get('voila_phone_requests')}"),
+        ("two servers on one PostgreSQL, N across both: join p95 / note to pages on A / on B, p95",
+         " / ".join(shown(f.get(f"two_servers_{k}"), " s") for k in ("join_p95_s", "pages_a_latency_p95_s",
+                                                                      "pages_b_latency_p95_s"))),
         ("facilitator page / bare Voila page, median time to interactive",
          f"{shown(f.get('tti_facilitator_median_s'), ' s')} / {shown(f.get('tti_bare_voila_median_s'), ' s')}"),
     ]
@@ -476,6 +479,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help="how long notes are written")
     parser.add_argument("--no-write", action="store_true", help="print the figures only")
     parser.add_argument("--no-reports", action="store_true", help="skip the charts and report timing")
+    parser.add_argument("--two-servers", action=argparse.BooleanOptionalAction, default=True,
+                        help="also run N participants across two servers on one PostgreSQL (default on)")
     args = parser.parse_args(argv)
     if args.quick:
         args.participants = min(args.participants, 30)
@@ -510,6 +515,9 @@ def main(argv: list[str] | None = None) -> int:
     status = 1
     try:
         asyncio.run(run_browser_phases(args, folder, cleanup, results))
+        if args.two_servers and args.pg:  # N participants across two servers on one PostgreSQL
+            results["figures"].update(flat("two_servers_", asyncio.run(two_servers.measure(
+                folder, cleanup, args.participants, args.rate, args.seconds))))
         if not args.no_reports:
             log("charts and reports for 1,000 contributions")
             results["figures"].update(measure_reports(args, folder))

@@ -13,11 +13,19 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8866"
 
 def app_urls(base_url: str, workshop_id: str, code: str) -> tuple[str, str]:
     """The participant and facilitator URLs of a session (the key is never part of either)."""
-    from toolkit.ui.apps import app_notebook
+    from toolkit.core.urls import facilitator_url, join_url
 
-    base = base_url.rstrip("/")
-    page = f"{base}/voila/render/{app_notebook(workshop_id)}"
-    return f"{base}/j/{code}", f"{page}?session={code}&view=facilitator"
+    return join_url(base_url, code), facilitator_url(base_url, code)
+
+
+def links_base(args, store) -> str:
+    """Where printed links point: ``--base-url``, else ``TOOLKIT_PUBLIC_URL``, else the address the
+    last ``toolkit serve`` on this store serves at, else the default port on this machine."""
+    from toolkit.core.urls import announced_server, check_public_url, configured_public_url
+
+    if args.base_url:
+        return check_public_url(args.base_url)
+    return configured_public_url() or announced_server(store) or DEFAULT_BASE_URL
 
 
 def _store(args):
@@ -45,11 +53,17 @@ def cmd_workshops(args) -> int:
 def cmd_session_new(args) -> int:
     from toolkit.core.sessions import create_session
 
+    store = _store(args)
     if args.example:
-        created = _example_session(args)
+        from toolkit.core.examples import example_for, seed_session
+        from toolkit.core.sessions import set_anonymous
+
+        created = seed_session(store, example_for(args.workshop, args.lang), language=args.lang)
+        if args.anonymous:
+            set_anonymous(store, created.code, created.facilitator_key, True)
     else:
-        created = create_session(_store(args), args.workshop, args.lang, args.anonymous, args.organisation)
-    participant_url, facilitator_url = app_urls(args.base_url, created.workshop_id, created.code)
+        created = create_session(store, args.workshop, args.lang, args.anonymous, args.organisation)
+    participant_url, facilitator_url = app_urls(links_base(args, store), created.workshop_id, created.code)
     out = {
         "code": created.code, "facilitator_key": created.facilitator_key, "workshop": created.workshop_id,
         "language": created.language, "anonymous": args.anonymous,
@@ -63,20 +77,6 @@ def cmd_session_new(args) -> int:
         print("\nKeep the facilitator key to yourself: it unlocks the facilitator view.")
     return 0
 
-
-def _example_session(args):
-    """A session filled with the workshop's example (in ``--lang`` when the workshop has one)."""
-    from toolkit.core.examples import example_for, seed_session
-    from toolkit.core.sessions import set_anonymous
-
-    path = example_for(args.workshop, args.lang)
-    if path is None:
-        raise SystemExit(f"The workshop {args.workshop!r} has no example session.")
-    store = _store(args)
-    created = seed_session(store, path, language=args.lang)
-    if args.anonymous:
-        set_anonymous(store, created.code, created.facilitator_key, True)
-    return created
 
 def cmd_session_list(args) -> int:
     from toolkit.core.sessions import list_sessions
@@ -143,7 +143,8 @@ def cmd_serve(args) -> int:
 
     return serve(port=args.port, warm=args.warm, db=args.db, ip=args.ip, open_browser=False,
                  max_kernels=args.max_kernels, client_pages=args.client_pages,
-                 client_pool_takes=args.client_pool_takes, unconnected_timeout=args.unconnected_timeout)
+                 client_pool_takes=args.client_pool_takes, unconnected_timeout=args.unconnected_timeout,
+                 public_url=args.public_url, behind_proxy=args.behind_proxy, base_path=args.base_path)
 
 
 def _int_at_least(low: int):
@@ -221,9 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("workshop")
     p.add_argument("--lang", choices=["nl", "en"], default="nl")
     p.add_argument("--anonymous", action="store_true")
-    p.add_argument("--example", action="store_true", help="fill the session with the workshop's example session")
     p.add_argument("--organisation")
-    p.add_argument("--base-url", default=DEFAULT_BASE_URL, help="where `toolkit serve` is reachable")
+    p.add_argument("--example", action="store_true",
+                   help="fill the session with the workshop's example session (workshops/examples/)")
+    p.add_argument("--base-url", help="where participants reach `toolkit serve` (default: TOOLKIT_PUBLIC_URL, "
+                                      "else the address the last `toolkit serve` on this store serves at)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_session_new)
     p = with_db(ssub.add_parser("list", help="list sessions"))
@@ -254,7 +257,19 @@ def build_parser() -> argparse.ArgumentParser:
     # ("--participants" is the flag's former name.)
     p.add_argument("--warm", "--participants", dest="warm", type=positive_int, default=2, metavar="N",
                    help="kernels kept warm for facilitator pages opened at once (default: 2)")
-    p.add_argument("--ip", default="127.0.0.1")
+    p.add_argument("--ip", default="127.0.0.1",
+                   help="address to listen on (0.0.0.0: every network, so phones in the room can join)")
+    p.add_argument("--public-url", metavar="URL",
+                   help="the base address participants reach the server at, used in every printed link and "
+                        "QR code, e.g. https://workshop.example.org behind a proxy (default: TOOLKIT_PUBLIC_URL, "
+                        "else this machine's network address when --ip is beyond loopback)")
+    p.add_argument("--base-path", default="/", metavar="PATH",
+                   help="serve every page under this path, e.g. /user/ann/workshop/ behind jupyter-server-proxy "
+                        "(default: /)")
+    p.add_argument("--behind-proxy", action="store_true",
+                   help="a reverse proxy (nginx) forwards every request: take each visitor's address from its "
+                        "X-Real-Ip / X-Forwarded-For header, so the per-client limits see visitors, not the proxy "
+                        "(only when nothing but the proxy reaches the server)")
     p.add_argument("--max-kernels", type=positive_int, metavar="N",
                    help="most kernels at once, the warm pool included (default: available memory / 150 MB)")
     p.add_argument("--client-pages", type=non_negative_int, metavar="N",

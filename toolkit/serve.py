@@ -11,13 +11,19 @@ kernel websocket and a "connection lost" banner on every kernel page).
 """
 from __future__ import annotations
 
+import functools
+import ipaddress
 import json
+import logging
 import os
+import socket
 import sys
 import time
 from pathlib import Path
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+from toolkit.core.data_files import notebooks_dir
+
+NOTEBOOKS_DIR = notebooks_dir()
 LIVE_NOTEBOOK = "live.ipynb"
 LOBBY_NOTEBOOK = "lobby.ipynb"
 REFILL_STEP_SECONDS = 2.0
@@ -63,12 +69,88 @@ def voila_config(warm: int, max_kernels: int | None = None, client_pages: int | 
     config.ToolkitVoila.client_pool_takes = (default_client_pool_takes(pool) if client_pool_takes is None
                                              else client_pool_takes)
     config.VoilaConfiguration.page_config_hook = page_config_hook
+    # Kernels talk to the server over Unix sockets in Voila's private connection folder: nothing
+    # on the network (and no "running over TCP without encryption" warning from every kernel).
+    config.KernelManager.transport = "ipc"
     return config
 
 
-def voila_argv(port: int, ip: str, root: Path = NOTEBOOKS_DIR) -> list[str]:
-    """The command-line part of the Voila start: folder, address, no browser."""
-    return [str(root), f"--port={port}", f"--Voila.ip={ip}", "--no-browser", "--Voila.log_level=WARN"]
+# Warnings that mean nothing to a facilitator: trust is about showing a notebook's saved outputs
+# in Jupyter's editor, and Voila runs the apps fresh for every page.
+QUIET_MESSAGES = ("Notebook %s is not trusted",)
+
+
+class QuietLogs(logging.Filter):
+    """Drops the log records of :data:`QUIET_MESSAGES` (matched on the unformatted message)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.msg not in QUIET_MESSAGES
+
+
+def gzip_transform():
+    """Tornado's gzip for every compressible response (pages, scripts, styles, JSON: Voila's and
+    the participant page's alike) except event streams, which are written a message at a time."""
+    from tornado.web import GZipContentEncoding
+
+    class GzipExceptStreams(GZipContentEncoding):
+        def _compressible_type(self, ctype: str) -> bool:
+            return ctype != "text/event-stream" and super()._compressible_type(ctype)
+
+    return GzipExceptStreams
+
+
+WILDCARD_IPS = ("", "0.0.0.0", "::", "*")  # noqa: S104 (names of "every interface", not a bind here)
+
+
+def _reachable(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    return not (ip.is_loopback or ip.is_link_local or ip.is_unspecified)
+
+
+def lan_address(ip: str) -> str | None:
+    """The address that people on this machine's network reach a server listening on ``ip`` at,
+    or ``None`` when it listens on loopback only. Read from the network interfaces (psutil):
+    nothing is sent anywhere."""
+    if ip not in WILDCARD_IPS:
+        try:
+            return ip if _reachable(ip) else None
+        except ValueError:  # a host name
+            return None if ip == "localhost" else ip
+    import psutil
+
+    stats = psutil.net_if_stats()
+    found = [a.address for name, addresses in sorted(psutil.net_if_addrs().items())
+             if name in stats and stats[name].isup
+             for a in addresses if a.family == socket.AF_INET and _reachable(a.address)]
+    private = [a for a in found if ipaddress.ip_address(a).is_private]
+    return (private or found or [None])[0]
+
+
+def http_url(host: str, port: int) -> str:
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{port}"
+
+
+def addresses(port: int, ip: str, public_url: str | None, base_path: str = "/") -> tuple[str, str | None]:
+    """``(local, public)``: the server's base on this machine, and the base URL people are given
+    (links, QR codes): the configured public URL, else the network address when listening beyond
+    loopback, else ``None`` (the address a page was reached at)."""
+    from toolkit.core.urls import check_public_url, configured_public_url
+
+    path = base_path.rstrip("/")
+    local = http_url("127.0.0.1" if ip in WILDCARD_IPS else ip, port) + path
+    if public_url:
+        return local, check_public_url(public_url)
+    if configured_public_url():
+        return local, configured_public_url()
+    lan = lan_address(ip)
+    return local, http_url(lan, port) + path if lan else None
+
+
+def voila_argv(port: int, ip: str, root: Path = NOTEBOOKS_DIR, base_path: str = "/") -> list[str]:
+    """The command-line part of the Voila start: folder, address, path prefix, no browser."""
+    return [str(root), f"--port={port}", f"--Voila.ip={ip}", "--no-browser", "--Voila.log_level=WARN",
+            f"--Voila.base_url={base_path}"]
 
 
 def stagger_refills(manager, step: float = REFILL_STEP_SECONDS) -> None:
@@ -131,7 +213,7 @@ def make_app_class():
     """A Voila application with ``/`` redirected to the lobby, a ``/health`` endpoint and the
     guards of :mod:`toolkit.guard`."""
     import tornado.web
-    from traitlets import Int
+    from traitlets import Bool, Int
     from voila.app import Voila
 
     from toolkit.guard.admission import SlidingWindow
@@ -152,6 +234,17 @@ def make_app_class():
     class ToolkitVoila(Voila):
         client_pages = Int(0, config=True, help="Kernel pages one client may open per minute (0: no limit).")
         client_pool_takes = Int(0, config=True, help="Warm kernels one client may take per minute (0: no limit).")
+        behind_proxy = Bool(False, config=True, help="Take the client's address from the proxy's X-Real-Ip or "
+                                                     "X-Forwarded-For header.")
+
+        def initialize(self, argv=None):
+            super().initialize(argv)
+            self.log.addFilter(QuietLogs())
+
+        def init_settings(self):
+            # Tornado reads compress_response only when the application is made: pass the
+            # transform itself (Voila adds its tornado_settings afterwards).
+            return {**super().init_settings(), "transforms": [gzip_transform()]}
 
         def setup_template_dirs(self):
             super().setup_template_dirs()
@@ -159,6 +252,8 @@ def make_app_class():
             self.template_paths = [str(TEMPLATE_DIR), *self.template_paths]
 
         def init_handlers(self):
+            if self.behind_proxy:  # Voila calls app.listen(port, ip) next: the limits see each visitor
+                self.app.listen = functools.partial(self.app.listen, xheaders=True)
             stagger_refills(self.kernel_manager)
             ready_kernels_first(self.kernel_manager)
             gate = KernelGate(pages=SlidingWindow(self.client_pages), pool_takes=SlidingWindow(self.client_pool_takes))
@@ -179,21 +274,27 @@ def make_app_class():
 
 def serve(port: int = 8866, warm: int = 2, db: str | None = None, ip: str = "127.0.0.1",
           open_browser: bool = False, max_kernels: int | None = None, client_pages: int | None = None,
-          client_pool_takes: int | None = None, unconnected_timeout: float = UNCONNECTED_TIMEOUT_SECONDS) -> int:
+          client_pool_takes: int | None = None, unconnected_timeout: float = UNCONNECTED_TIMEOUT_SECONDS,
+          public_url: str | None = None, behind_proxy: bool = False, base_path: str = "/") -> int:
     """Serve the lobby and every app; blocks until interrupted."""
     from toolkit.core.store import get_store, resolve_url
+    from toolkit.core.urls import PUBLIC_URL_ENV, announce_server, check_base_path
 
     url = resolve_url(db)
+    base_path = check_base_path(base_path)
+    local, public = addresses(port, ip, public_url, base_path)
     os.environ["TOOLKIT_DB"] = url  # kernels inherit it: they all use the same store
-    get_store(url)  # create the schema (or report an unknown one) before anyone joins
+    if public:
+        os.environ[PUBLIC_URL_ENV] = public  # and the base of every link and QR code
+    store = get_store(url)  # create the schema (or report an unknown one) before anyone joins
+    announce_server(store, public or local)  # `toolkit session new` prints links to this server
     shown = url.split("@")[-1]
-    print(f"Workshop toolkit: lobby at http://{ip}:{port}/  (store: {shown})", flush=True)
+    room = f"  participants: {public}/j" if public else ""
+    print(f"Workshop toolkit: lobby at {local}/lobby{room}  (store: {shown})", flush=True)
     app = make_app_class()
     config = voila_config(warm, max_kernels, client_pages, client_pool_takes, unconnected_timeout)
-    print(f"At most {config.CappedKernelManager.max_kernels} kernels; per client and minute "
-          f"{config.ToolkitVoila.client_pages or 'any number of'} kernel pages, "
-          f"{config.ToolkitVoila.client_pool_takes or 'any number of'} of them warm.", flush=True)
-    app.launch_instance(argv=voila_argv(port, ip), config=config)
+    config.ToolkitVoila.behind_proxy = behind_proxy
+    app.launch_instance(argv=voila_argv(port, ip, base_path=base_path), config=config)
     return 0
 
 

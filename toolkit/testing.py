@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from toolkit.core.curation import curated
 from toolkit.core.definitions import get_workshop
 from toolkit.core.snapshot import CONTRIBUTION_COLUMNS, PARTICIPANT_COLUMNS, VOTE_COLUMNS, Snapshot, payload_text
 
@@ -60,14 +61,14 @@ def snapshot_from(
     phase_of = {cid: phase for cid, phase, *_ in contributions}
     if lists is None:
         lists = {k: [(o.id, o.label(language)) for o in v] for k, v in workshop.lists.items()}
-    return Snapshot(
+    return curated(Snapshot(
         workshop_id=workshop_id, code=code, language=language, anonymous=False, organisation=organisation,
         lists=lists,
         participants=pd.DataFrame([(pid, name, role, None) for pid, name, role in people], columns=PARTICIPANT_COLUMNS),
         contributions=pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS),
         votes=pd.DataFrame([(pid, role_of[pid], cid, phase_of[cid], points) for pid, cid, points in votes],
                            columns=VOTE_COLUMNS),
-    )
+    ))
 
 
 def drawn_texts(fig) -> list[str]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from toolkit.core import curation, views
 from toolkit.core import sessions as core
-from toolkit.core import views
 from toolkit.core.definitions import all_workshops, get_workshop
 from toolkit.core.errors import NotFoundError, PermissionDenied
 from toolkit.core.examples import load_example, seed_session
@@ -90,23 +90,12 @@ def test_silent_phase_hides_others_input_in_ref_choices_too(sqlite_store):
 
 # -- hidden and agreed items, anonymity, totals ------------------------------------------------------
 
-def _set_settings(store, code: str, **values) -> None:
-    """Write curation settings straight into the store (the facilitator's curation events set them)."""
-    from sqlalchemy import update
-
-    from toolkit.core import store as db
-
-    state = core.get_session(store, code)
-    with store.write() as conn:
-        conn.execute(update(db.sessions).where(db.sessions.c.id == state.id)
-                     .values(settings={**state.settings, **values}))
-
-
 def test_hidden_items_leave_participant_pages_and_are_flagged_for_the_facilitator(brainstorm):
     store, s, a, b = brainstorm
     one = core.add_contribution(store, s.code, a.token, "ideas", {"text": "one", "prompt": "idea"})
     two = core.add_contribution(store, s.code, b.token, "ideas", {"text": "two", "prompt": "idea"})
-    _set_settings(store, s.code, hidden=[two.id], agreed=[one.id])
+    curation.hide(store, s.code, s.facilitator_key, two.id)
+    curation.agree(store, s.code, s.facilitator_key, one.id)
     assert _texts(session_view(store, s.code, token=a.token)) == ["one"]
     facilitator = session_view(store, s.code, facilitator_key=s.facilitator_key)
     assert [(c.text, c.hidden, c.agreed) for c in facilitator.cards] == [("one", False, True), ("two", True, False)]

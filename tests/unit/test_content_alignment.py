@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from toolkit.core import sessions as core
+from toolkit.core.errors import NotFoundError
 from toolkit.core.examples import example_for, load_example, seed_session
 from toolkit.core.store import Store
 from toolkit.methods import content_alignment as ca
@@ -288,7 +289,8 @@ def test_example_for_picks_the_language():
     assert example_for("content-alignment", "en").stem == "content-filtration-en"
     assert example_for("content-alignment", "nl").stem == "content-filtration"
     assert example_for("brand-persona", "en").stem == "persona-energy"  # the only one
-    assert example_for("no-such-workshop", "nl") is None
+    with pytest.raises(NotFoundError):
+        example_for("no-such-workshop", "nl")
 
 
 @pytest.mark.parametrize(("n", "nl", "en"), [(1, "1 actie", "1 action"), (0, "0 acties", "0 actions"),

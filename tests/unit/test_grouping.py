@@ -126,3 +126,19 @@ def test_label_forms_and_compounds():
     labels = {c.members: c.label for c in result.clusters}
     assert labels[(0, 1, 2)] == "afrekenen"
     assert labels[(3, 4)] in {"IT", "planning"}
+
+
+def test_board_suggestions_speak_in_contribution_ids_and_leave_lone_notes_out():
+    from toolkit.methods.grouping import for_board, suggest
+
+    texts = ["The webshop is slow on phones", "Webshop too slow on mobile", "Coffee machine broken",
+             "Newsletter goes out too late", "The newsletter is always late"]
+    ids = [41, 7, 19, 3, 88]
+    board = for_board(list(zip(ids, texts, strict=True)), "en")
+    plain = suggest(texts, "en")
+    expected = [tuple(ids[m] for m in c.members) for c in plain.clusters if len(c.members) > 1]
+    assert [members for _, members in board.groups] == expected
+    assert all(len(members) > 1 for _, members in board.groups)
+    assert {members for _, members in board.groups} == {(41, 7), (3, 88)}  # the coffee note stays alone
+    assert [(a, b) for a, b, _ in board.duplicates] == [(ids[i], ids[j]) for i, j, _ in plain.duplicates]
+    assert for_board([], "nl").groups == ()

@@ -16,10 +16,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
+from toolkit.core.data_files import workshops_dir
 from toolkit.core.errors import DefinitionError
 from toolkit.core.i18n import ROLES
 
-WORKSHOPS_DIR = Path(__file__).resolve().parents[2] / "workshops"
+WORKSHOPS_DIR = workshops_dir()
 
 
 class _Frozen(BaseModel):

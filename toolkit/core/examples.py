@@ -2,7 +2,8 @@
 
 An example file lists participants, contributions and votes with short local ids (``p1``,
 ``v1``); references between them (a rating's ``row``, a form's ``ref`` fields, a vote's ``on``)
-use those ids and are resolved on loading.
+use those ids and are resolved on loading. ``tables`` names CSV files next to the example
+(``{table_id: file.csv}``) that the session holds as tables, as if the facilitator loaded them.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ class Example:
     participants: list[dict[str, Any]]
     contributions: list[dict[str, Any]]
     votes: list[dict[str, Any]]
+    tables: dict[str, dict[str, Any]] = None  # type: ignore[assignment]
 
 
 def example_path(name: str) -> Path:
@@ -35,15 +37,21 @@ def example_path(name: str) -> Path:
     return EXAMPLES_DIR / f"{name}.yaml"
 
 
-def example_for(workshop_id: str, language: str | None = None) -> Path | None:
-    """The example file of ``workshop_id``: the one in ``language`` when there is one, else the
-    first by name; ``None`` when the workshop has no example."""
+def example_for(workshop_id: str, language: str | None = None) -> Path:
+    """The example session of ``workshop_id``: the first file in ``workshops/examples`` (by name)
+    whose ``workshop`` it is, preferring one whose ``language`` is ``language``."""
+    from toolkit.core.errors import NotFoundError
+
+    get_workshop(workshop_id)  # an unknown workshop says so
     found = []
     for path in sorted(EXAMPLES_DIR.glob("*.yaml")):
-        head = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        if head.get("workshop") == workshop_id:
-            found.append((head.get("language", "nl") != language, path))
-    return min(found)[1] if found else None
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(raw, dict) and raw.get("workshop") == workshop_id:
+            found.append((raw.get("language", "nl") != language, path))
+    if not found:
+        raise NotFoundError("example_not_found", "en", workshop=workshop_id)
+    return min(found)[1]
+
 
 def read_example(path: str | Path) -> Example:
     """Parse an example file (no ids resolved yet)."""
@@ -58,7 +66,15 @@ def read_example(path: str | Path) -> Example:
         contributions=list(raw.get("contributions", [])),
         # YAML 1.1 reads a bare ``on`` key as ``True``: accept both spellings.
         votes=[{("on" if k is True else k): v for k, v in vote.items()} for vote in raw.get("votes", [])],
+        tables={table_id: _read_table(path.parent / file, raw.get("language", "nl"))
+                for table_id, file in (raw.get("tables") or {}).items()},
     )
+
+
+def _read_table(path: Path, lang: str) -> dict[str, Any]:
+    from toolkit.core.tables import read_csv
+
+    return read_csv(path.read_bytes(), path.name, lang).to_dict()
 
 
 def ref_keys(workshop: Workshop, phase_id: str) -> set[str]:
@@ -123,11 +139,13 @@ def load_example(name_or_path: str | Path):
         vote_rows.append((pid, person["role"], target, phase, int(v.get("points", 1))))
     votes = pd.DataFrame(vote_rows, columns=VOTE_COLUMNS)
     lists = {k: [(o.id, o.label(ex.language)) for o in v] for k, v in ex.workshop.lists.items()}
-    return Snapshot(
+    from toolkit.core.curation import curated
+
+    return curated(Snapshot(
         workshop_id=ex.workshop.id, code="EXAMPLE", language=ex.language, anonymous=False,
         organisation=ex.organisation, lists=lists, participants=participants,
-        contributions=contributions, votes=votes,
-    )
+        contributions=contributions, votes=votes, tables=dict(ex.tables),
+    ))
 
 
 def seed_session(store, name_or_path: str | Path, language: str | None = None):
@@ -147,6 +165,8 @@ def seed_session(store, name_or_path: str | Path, language: str | None = None):
         path = example_path(str(name_or_path))
     ex = read_example(path)
     created = core.create_session(store, ex.workshop.id, language or ex.language, organisation=ex.organisation)
+    for table_id, table in ex.tables.items():
+        core.set_table(store, created.code, created.facilitator_key, table_id, table)
     people = {p["id"]: core.join(store, created.code, p["role"], p.get("name")) for p in ex.participants}
     ids: dict[str, int] = {}
     order = [p.id for p in ex.workshop.phases]

@@ -93,6 +93,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Een timer loopt van 1 tot 180 minuten.",
         "en": "A timer runs from 1 to 180 minutes.",
     },
+    # The facilitator's curation of the board (toolkit.core.curation).
+    "curation_target_invalid": {
+        "nl": "Dat staat niet (meer) op het bord.",
+        "en": "That is not on the board (any more).",
+    },
+    "merge_invalid": {
+        "nl": "Samenvoegen kan alleen met andere briefjes uit dezelfde fase.",
+        "en": "Only notes of the same phase can be merged.",
+    },
+    "cluster_exists": {
+        "nl": "Er is in deze fase al een cluster '{label}'.",
+        "en": "This phase already has a cluster called '{label}'.",
+    },
+    "cluster_not_found": {
+        "nl": "Dat cluster bestaat niet (meer).",
+        "en": "That cluster does not exist (any more).",
+    },
+    "cluster_phase_invalid": {
+        "nl": "Een cluster bevat alleen briefjes uit zijn eigen fase.",
+        "en": "A cluster holds notes of its own phase only.",
+    },
+    "cluster_limit": {
+        "nl": "Een sessie kan hoogstens {limit} clusters hebben.",
+        "en": "A session can have at most {limit} clusters.",
+    },
+    "nothing_to_undo": {
+        "nl": "Er is niets meer om ongedaan te maken.",
+        "en": "There is nothing left to undo.",
+    },
     "list_invalid": {
         "nl": "De lijst '{field}' moet 1 tot 30 korte, verschillende namen hebben.",
         "en": "The list '{field}' needs 1 to 30 short, distinct names.",
@@ -135,6 +164,117 @@ MESSAGES: dict[str, dict[str, str]] = {
               "wie wat schreef.",
         "en": "This session stays anonymous: people have already contributed on the promise that "
               "no one sees who wrote what.",
+    },
+    # -- tables loaded from a CSV file (e.g. the service-maturity scorecard and messages) -------
+    "csv_too_large": {
+        "nl": "Het bestand '{file}' is te groot: het mag hooguit {limit} kB zijn.",
+        "en": "The file '{file}' is too large: it may be at most {limit} kB.",
+    },
+    "csv_empty": {
+        "nl": "Het bestand '{file}' is leeg: er staat geen kopregel en geen enkele rij in.",
+        "en": "The file '{file}' is empty: it has no header row and no rows.",
+    },
+    "csv_no_rows": {
+        "nl": "Het bestand '{file}' heeft een kopregel maar geen rijen met gegevens.",
+        "en": "The file '{file}' has a header row but no rows of data.",
+    },
+    "csv_encoding": {
+        "nl": "Het bestand '{file}' is geen UTF-8-tekst (rij {row}). Sla het op als 'CSV UTF-8' en "
+              "probeer het opnieuw.",
+        "en": "The file '{file}' is not UTF-8 text (row {row}). Save it as 'CSV UTF-8' and try again.",
+    },
+    "csv_delimiter": {
+        "nl": "In '{file}' heeft rij 1 maar één kolom. Scheid de kolommen met een komma of een "
+              "puntkomma.",
+        "en": "In '{file}', row 1 has only one column. Separate the columns with a comma or a "
+              "semicolon.",
+    },
+    "csv_ragged": {
+        "nl": "In '{file}' heeft rij {row} {found} kolommen, maar de kopregel heeft er {expected}.",
+        "en": "In '{file}', row {row} has {found} columns, but the header row has {expected}.",
+    },
+    "csv_too_many_rows": {
+        "nl": "Het bestand '{file}' heeft meer dan {limit} rijen.",
+        "en": "The file '{file}' has more than {limit} rows.",
+    },
+    "csv_too_many_columns": {
+        "nl": "Het bestand '{file}' heeft meer dan {limit} kolommen.",
+        "en": "The file '{file}' has more than {limit} columns.",
+    },
+    "csv_header_empty": {
+        "nl": "In '{file}' heeft kolom {column} in rij 1 geen naam.",
+        "en": "In '{file}', column {column} has no name in row 1.",
+    },
+    "csv_header_duplicate": {
+        "nl": "In '{file}' staat de kolom '{name}' twee keer in rij 1 (kolom {column}).",
+        "en": "In '{file}', the column '{name}' appears twice in row 1 (column {column}).",
+    },
+    "csv_cell_too_long": {
+        "nl": "In '{file}', rij {row}, kolom {column}: de tekst is te lang ({length} tekens, hooguit {limit}).",
+        "en": "In '{file}', row {row}, column {column}: the text is too long ({length} characters, at most {limit}).",
+    },
+    "csv_not_number": {
+        "nl": "In '{file}', rij {row}, kolom {column}: '{value}' is geen getal.",
+        "en": "In '{file}', row {row}, column {column}: '{value}' is not a number.",
+    },
+    "csv_no_month_column": {
+        "nl": "In '{file}' ontbreekt de kolom 'maand' in rij 1 (ook 'month' mag).",
+        "en": "In '{file}', row 1 has no 'month' column ('maand' is fine too).",
+    },
+    "csv_month_missing": {
+        "nl": "In '{file}', rij {row}, kolom {column}: de maand ontbreekt.",
+        "en": "In '{file}', row {row}, column {column}: the month is missing.",
+    },
+    "csv_month_invalid": {
+        "nl": "In '{file}', rij {row}, kolom {column}: '{value}' is geen maand. Schrijf de maand als "
+              "2024-01.",
+        "en": "In '{file}', row {row}, column {column}: '{value}' is not a month. Write the month as "
+              "2024-01.",
+    },
+    "csv_month_duplicate": {
+        "nl": "In '{file}', rij {row}, kolom {column}: de maand {value} staat ook al in rij {first}.",
+        "en": "In '{file}', row {row}, column {column}: the month {value} is also in row {first}.",
+    },
+    "csv_unknown_column": {
+        "nl": "In '{file}', rij 1, kolom {column}: '{name}' is geen bekende KPI. Gebruik een van: {known}.",
+        "en": "In '{file}', row 1, column {column}: '{name}' is not a known KPI. Use one of: {known}.",
+    },
+    "csv_no_kpi_column": {
+        "nl": "In '{file}' staat naast de maand geen enkele KPI-kolom.",
+        "en": "In '{file}', there is no KPI column next to the month.",
+    },
+    "csv_missing_column": {
+        "nl": "In '{file}' ontbreekt de kolom '{name}' in rij 1.",
+        "en": "In '{file}', row 1 has no '{name}' column.",
+    },
+    "csv_value_missing": {
+        "nl": "In '{file}', rij {row}, kolom {column}: deze cel is leeg.",
+        "en": "In '{file}', row {row}, column {column}: this cell is empty.",
+    },
+    "csv_choice_invalid": {
+        "nl": "In '{file}', rij {row}, kolom {column}: '{value}' is geen geldige keuze. Kies uit: {allowed}.",
+        "en": "In '{file}', row {row}, column {column}: '{value}' is not a valid choice. Choose from: {allowed}.",
+    },
+    "csv_value_duplicate": {
+        "nl": "In '{file}', rij {row}, kolom {column}: dit staat ook al in rij {first}.",
+        "en": "In '{file}', row {row}, column {column}: this is also in row {first}.",
+    },
+    "table_invalid": {
+        "nl": "De tabel '{table}' kan zo niet worden opgeslagen.",
+        "en": "The table '{table}' cannot be stored like this.",
+    },
+    # -- packaging and serving (toolkit session new --example) ---------------------------------
+    "example_not_found": {
+        "nl": "De workshop '{workshop}' heeft geen voorbeeldsessie.",
+        "en": "The workshop '{workshop}' has no example session.",
+    },
+    "base_path_invalid": {
+        "nl": "'{value}' is geen padvoorvoegsel. Gebruik letters, cijfers, '-', '_', '.' en '/', zoals /user/ann/workshop/.",
+        "en": "'{value}' is not a path prefix. Use letters, digits, '-', '_', '.' and '/', such as /user/ann/workshop/.",
+    },
+    "public_url_invalid": {
+        "nl": "'{value}' is geen basisadres. Geef het adres waarop deelnemers de server bereiken, zoals https://workshop.example.org of http://192.168.1.20:8866.",
+        "en": "'{value}' is not a base address. Give the address at which participants reach the server, such as https://workshop.example.org or http://192.168.1.20:8866.",
     },
 }
 

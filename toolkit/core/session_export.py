@@ -36,6 +36,7 @@ def session_export_dict(store: Store, code: str, audit_key: str | None = None) -
         "contributions": _records(snap.contributions, anonymous),
         "votes": _records(snap.votes, anonymous),
         "events": snap.events.to_dict(orient="records"),
+        "tables": snap.tables,
     }
 
 

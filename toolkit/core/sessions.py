@@ -371,12 +371,21 @@ def _live_ids(conn: Connection, session_id: int, phase_id: str) -> set[str]:
     return {str(r) for r in rows}
 
 
+def _shown_ids(conn: Connection, state: SessionState, phase_id: str) -> set[str]:
+    """The live contributions of a phase that are on the board: not hidden by the facilitator
+    and not merged into another (:mod:`toolkit.core.curation`)."""
+    from toolkit.core.curation import curation_of
+
+    cur = curation_of(state.settings)
+    return {i for i in _live_ids(conn, state.id, phase_id) if cur.shows(int(i))}
+
+
 def _clean_payload(conn: Connection, state: SessionState, phase: Phase, payload: Any) -> dict[str, Any]:
     lang = state.language
     if phase.input == "note":
         return check_note(payload, phase, lang)
     options_of = {list_id: [i for i, _ in state.list_items(list_id)] for list_id in state.workshop.lists}
-    refs_of = {f.ref_phase: _live_ids(conn, state.id, f.ref_phase) for f in phase.fields if f.ref_phase}
+    refs_of = {f.ref_phase: _shown_ids(conn, state, f.ref_phase) for f in phase.fields if f.ref_phase}
     return check_form(payload, phase, lang, options_of, refs_of)
 
 
@@ -458,7 +467,8 @@ def rating_axis(state: SessionState, conn: Connection, axis) -> dict[str, str]:
         db.contributions.c.deleted_at.is_(None),
     )).order_by(db.contributions.c.id)).all()
     phase = _phase_or_none(state.workshop, axis.phase)
-    return {str(r.id): _text(r.payload, phase) for r in rows}
+    shown = _shown_ids(conn, state, axis.phase)
+    return {str(r.id): _text(r.payload, phase) for r in rows if str(r.id) in shown}
 
 
 def rate(
@@ -508,8 +518,13 @@ def vote(store: Store, code: str, token: str, phase_id: str, contribution_id: An
         lang = state.language
         budget = phase.vote_budget
         points = check_int(points, 0, budget, lang, key="vote_points_invalid", budget=budget)
-        if isinstance(contribution_id, bool) or not isinstance(contribution_id, int) \
-                or str(contribution_id) not in _live_ids(conn, state.id, phase.vote_on):
+        if isinstance(contribution_id, bool) or not isinstance(contribution_id, int):
+            raise ValidationError("vote_target_invalid", lang)
+        # A dot on a note merged since the page was drawn goes to the note it was merged into.
+        from toolkit.core.curation import curation_of
+
+        contribution_id = curation_of(state.settings).survivor(contribution_id)
+        if str(contribution_id) not in _shown_ids(conn, state, phase.vote_on):
             raise ValidationError("vote_target_invalid", lang)
         spent = conn.execute(select(func.coalesce(func.sum(db.votes.c.points), 0)).where(and_(
             db.votes.c.participant_id == person.id, db.votes.c.phase == phase.id,
@@ -703,6 +718,44 @@ def set_list(store: Store, code: str, key: str, list_id: str, labels: Any) -> Se
     return _steer(store, code, key, "list.changed", {"settings": settings}, {"list": list_id, "items": items})
 
 
+def set_table(store: Store, code: str, key: str, table_id: Any, table: Any) -> SessionState:
+    """Store a table with the session (e.g. monthly KPI figures read from a CSV), or remove it
+    with ``table=None``; the report and the results panel read it from the snapshot's ``tables``.
+
+    ``table`` is :meth:`toolkit.core.tables.Table.to_dict` data; its shape and size are checked
+    here, what its cells must hold by the method that reads them.
+    """
+    from toolkit.core.tables import Table
+
+    state = check_facilitator(store, code, key)
+    lang = state.language
+    if not isinstance(table_id, str) or not table_id.isidentifier() or len(table_id) > 40:
+        raise ValidationError("table_invalid", lang, table=str(table_id)[:40])
+    tables = dict(state.settings.get("tables", {}))
+    if table is None:
+        tables.pop(table_id, None)
+        data = {"table": table_id, "removed": True}
+    else:
+        clean = Table.from_dict(table, lang, table_id)
+        tables[table_id] = clean.to_dict()
+        data = {"table": table_id, "name": clean.name, "rows": len(clean.rows)}
+    settings = {**state.settings, "tables": tables}
+    return _steer(store, code, key, "table.changed", {"settings": settings}, data)
+
+
+def organisation_sessions(store: Store, organisation: str | None, workshop_id: str) -> list[str]:
+    """The codes of the sessions of ``workshop_id`` held for ``organisation``, newest first."""
+    if not organisation:
+        return []
+    with store.read() as conn:
+        rows = conn.execute(
+            select(db.sessions.c.code).select_from(db.sessions.join(db.organisations))
+            .where(and_(db.organisations.c.name == organisation, db.sessions.c.workshop == workshop_id))
+            .order_by(db.sessions.c.created_at.desc(), db.sessions.c.id.desc())
+        ).all()
+    return [r.code for r in rows]
+
+
 def delete_session(store: Store, code: str, key: str) -> None:
     """Delete a session and everything in it (the facilitator's key is required)."""
     with store.write() as conn:
@@ -727,18 +780,6 @@ def list_sessions(store: Store) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in rows]
 
 
-def latest_session(store: Store, workshop_id: str, organisation: str) -> str | None:
-    """The code of the most recent session of ``workshop_id`` for ``organisation``, or ``None``."""
-    query = (
-        select(db.sessions.c.code)
-        .select_from(db.sessions.join(db.organisations))
-        .where(and_(db.sessions.c.workshop == workshop_id, db.organisations.c.name == organisation))
-        .order_by(db.sessions.c.created_at.desc(), db.sessions.c.id.desc())
-        .limit(1)
-    )
-    with store.read() as conn:
-        return conn.execute(query).scalar()
-
 def event_log(store: Store, code: str) -> list[dict[str, Any]]:
     """The whole append-only event log of a session, oldest first."""
     return changes_since(store, code, -1).events
@@ -759,6 +800,7 @@ def snapshot(store: Store, code: str, audit_key: str | None = None):
     import pandas as pd
 
     from toolkit.core.audit import without_text
+    from toolkit.core.curation import curated
     from toolkit.core.snapshot import (
         CONTRIBUTION_COLUMNS,
         PARTICIPANT_COLUMNS,
@@ -807,11 +849,12 @@ def snapshot(store: Store, code: str, audit_key: str | None = None):
     if not audit:
         events_df["data"] = [without_text(d) for d in events_df["data"]]
     lists = {list_id: state.list_items(list_id) for list_id in state.workshop.lists}
-    return Snapshot(
+    return curated(Snapshot(
         workshop_id=state.workshop_id, code=state.code, language=state.language, anonymous=anonymous,
         organisation=state.organisation, lists=lists, participants=participants,
         contributions=contributions_df, votes=votes_df, events=events_df, audit=audit,
-    )
+        tables=dict(state.settings.get("tables", {})),
+    ), state.settings)
 
 
 def _without_names(data: dict[str, Any]) -> dict[str, Any]:

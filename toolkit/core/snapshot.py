@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
+    from toolkit.core.curation import Curation
+
 PARTICIPANT_COLUMNS = ["participant_id", "name", "role", "joined_at"]
 CONTRIBUTION_COLUMNS = [
     "id", "phase", "kind", "participant_id", "role", "author", "payload", "text",
@@ -46,6 +48,13 @@ class Snapshot:
         contribution (see :mod:`toolkit.core.audit`) unless ``audit`` is true.
     audit
         ``True`` when ``events`` is the full audit log, asked for with the facilitator key.
+    curation
+        The facilitator's curation of the board (:mod:`toolkit.core.curation`), already applied:
+        hidden and merged contributions are left out, and every contribution carries the columns
+        ``cluster``, ``agreed``, ``agreed_text`` and ``merged_texts``.
+    tables
+        Tables the facilitator loaded (:func:`toolkit.core.sessions.set_table`), e.g. monthly
+        figures from a CSV: ``{table_id: {"name", "columns", "rows"}}``, cells as text.
     """
 
     workshop_id: str
@@ -59,6 +68,8 @@ class Snapshot:
     votes: pd.DataFrame
     events: pd.DataFrame = field(default=None)  # type: ignore[assignment]
     audit: bool = False
+    curation: Curation | None = None
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def of_kind(self, kind: str, phase: str | None = None) -> pd.DataFrame:
         """Contributions of one kind (and phase), with their payload fields as columns."""

@@ -25,8 +25,10 @@ What a viewer sees
       phases, and every note and form in a discussion or rating phase;
     - a silent phase hides other participants' input from participants until the facilitator
       reveals it (a self-paced learner and the facilitator see everything);
-    - contributions the facilitator hid (``settings["hidden"]``) are left out for participants
-      and flagged ``hidden`` for the facilitator; agreed ones (``settings["agreed"]``) are flagged;
+    - the facilitator's curation (:mod:`toolkit.core.curation`) applies: hidden contributions
+      are left out for participants and flagged ``hidden`` for the facilitator; merged ones show
+      inside their survivor (their dots count for it); a clustered one shows in its cluster;
+      agreed ones are flagged, read in their agreed wording and come first on the board;
     - dot totals show to the facilitator, and to participants in a discussion phase;
     - a participant edits and deletes their own contributions of the current phase while input
       is open (core refuses anything else anyway);
@@ -50,6 +52,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from toolkit.core.curation import Curation, curation_of
 from toolkit.core.definitions import FormField, Phase, Workshop, get_workshop
 from toolkit.core.i18n import decimal_mark, role_label, translate
 from toolkit.core.sessions import Contribution, Participant, SessionState
@@ -106,6 +109,10 @@ class Card:
 
     ``author`` is ``None`` in an anonymous session; ``votes`` is ``None`` when this viewer is
     not shown dot totals now; ``editable`` means the viewer may edit and delete it now.
+    Curation (:mod:`toolkit.core.curation`): ``group`` is the card's cluster when it has one;
+    ``hidden`` marks a card the facilitator hid (only the facilitator sees those); ``agreed`` a
+    card the room agreed on, whose ``text`` is then the agreed wording and ``original`` the
+    author's own text when that differs; ``merged`` are the texts merged into this card.
     """
 
     id: int
@@ -122,6 +129,8 @@ class Card:
     votes: int | None = None
     hidden: bool = False
     agreed: bool = False
+    merged: tuple[str, ...] = ()
+    original: str | None = None
 
     @property
     def byline(self) -> str:
@@ -436,27 +445,29 @@ def option_label(workshop: Workshop, phase_id: str, field_id: str, value: Any, l
 
 
 def card(contribution: Contribution, reader: Reader, *, anonymous: bool, me: int | None = None,
-         editable: bool = False, votes: int | None = None, hidden: bool = False, agreed: bool = False) -> Card:
+         editable: bool = False, votes: int | None = None, curation: Curation | None = None) -> Card:
     """One contribution as a card (also for a single feed event)."""
     c = contribution
+    cur = curation if curation is not None else Curation()
     payload = c.payload if isinstance(c.payload, dict) else {}
+    own_text = reader.main_text(payload, c.phase)
+    agreed = c.id in cur.agreed
+    wording = cur.agreed.get(c.id) if agreed else None
+    cluster = cur.cluster_of(c.id)
     return Card(
-        id=c.id, phase=c.phase, kind=c.kind, text=reader.main_text(payload, c.phase),
+        id=c.id, phase=c.phase, kind=c.kind, text=wording or own_text,
         details=reader.details(payload, c.phase) if c.kind == "form" else (),
-        group=reader.group(payload, c.phase),
+        group=cluster.label if cluster is not None else reader.group(payload, c.phase),
         author=None if anonymous or not c.author else c.author,
         role=c.role, role_label=role_label(c.role, reader.language),
         own=me is not None and c.participant_id == me, editable=editable, votes=votes,
-        hidden=hidden, agreed=agreed,
+        hidden=c.id in cur.hidden, agreed=agreed,
+        merged=tuple(reader.texts.get(m, "") for m in cur.merged_into(c.id)),
+        original=own_text if wording and wording != own_text else None,
     )
 
 
 # -- what a viewer sees -------------------------------------------------------------------------
-
-def _ids(settings: Any, key: str) -> frozenset[int]:
-    values = settings.get(key, ()) if isinstance(settings, dict) else ()
-    return frozenset(int(v) for v in values if isinstance(v, int) or (isinstance(v, str) and v.isdigit()))
-
 
 def board_phase(phase: Phase) -> str | None:
     """The phase whose input the board shows during ``phase`` (``None``: every phase's)."""
@@ -548,13 +559,13 @@ def _build(src: _Source, viewer: str, lang: str, reuse: SessionView | None = Non
     anonymous = state.anonymous
     reader = Reader.for_state(state, src.contributions, lang)
     me = src.me.id if src.me is not None else None
-    hidden_ids, agreed_ids = _ids(state.settings, "hidden"), _ids(state.settings, "agreed")
+    cur = curation_of(state.settings).among(c.id for c in src.contributions if c.kind != "rating")
     silent = others_hidden(state, viewer)
     show_totals = totals_shown(phase, viewer)
     shown_phase = board_phase(phase)
 
     def may_see(c: Contribution) -> bool:
-        if c.kind == "rating" or (c.id in hidden_ids and viewer != "facilitator"):
+        if c.kind == "rating" or not cur.shows(c.id, facilitator=viewer == "facilitator"):
             return False
         # Before the reveal, others' input of the silent phase shows nowhere (not even as a choice).
         return not silent or c.participant_id == me or c.phase != phase.id
@@ -570,12 +581,15 @@ def _build(src: _Source, viewer: str, lang: str, reuse: SessionView | None = Non
     def card_of(c: Contribution) -> Card:
         if c.id in kept and before.get(c.id) is c:
             return kept[c.id]
+        votes = None
+        if show_totals:
+            votes = sum(src.vote_totals.get(i, 0) for i in (c.id, *cur.merged_into(c.id)))
         return card(c, reader, anonymous=anonymous, me=me,
                     editable=me is not None and c.participant_id == me and c.phase == open_phase,
-                    votes=src.vote_totals.get(c.id, 0) if show_totals else None,
-                    hidden=c.id in hidden_ids, agreed=c.id in agreed_ids)
+                    votes=votes, curation=cur)
 
-    cards = tuple(card_of(c) for c in on_board)
+    # What the room agreed on comes first; the rest keeps its order.
+    cards = tuple(sorted((card_of(c) for c in on_board), key=lambda k: not k.agreed))
     notice = text("hidden_until_reveal", lang) if silent else ("" if cards else text("board_empty", lang))
     me_view = None
     if src.me is not None:

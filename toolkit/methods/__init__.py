@@ -14,6 +14,7 @@ METHODS: dict[str, str] = {
     "aida-journey": "toolkit.methods.aida",
     "brand-persona": "toolkit.methods.persona",
     "content-alignment": "toolkit.methods.content_alignment",
+    "service-maturity": "toolkit.methods.service_maturity",
 }
 
 

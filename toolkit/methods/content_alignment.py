@@ -501,13 +501,13 @@ def organisation_persona(store: Store, organisation: str | None) -> tuple[str, P
     ``store``, or ``None`` when there is none (or no organisation)."""
     if not organisation:
         return None
-    from toolkit.core.sessions import latest_session, snapshot
+    from toolkit.core.sessions import organisation_sessions, snapshot
     from toolkit.methods.persona import agreed_persona
 
-    code = latest_session(store, "brand-persona", organisation)
-    if code is None:
+    codes = organisation_sessions(store, organisation, "brand-persona")
+    if not codes:
         return None
-    return code, agreed_persona(snapshot(store, code))
+    return codes[0], agreed_persona(snapshot(store, codes[0]))
 
 
 # --------------------------------------------------------------------------- report

@@ -399,3 +399,23 @@ def evaluate(suggestions: Suggestions, labelled: LabelledNotes) -> Evaluation:
     duplicate_precision = _ratio(len(found & marked), len(found)) if found or not marked else 0.0
     return Evaluation(round(precision, 3), round(recall, 3), round(f1, 3), round(duplicate_precision, 3),
                       round(_ratio(len(found & marked), len(marked)), 3))
+
+
+@dataclass(frozen=True)
+class BoardSuggestions:
+    """Suggestions for notes on a board, by contribution id: groups of two or more notes (a lone
+    note is no suggestion) and possible duplicates ``(id, id, score)``."""
+
+    groups: tuple[tuple[str, tuple[int, ...]], ...]
+    duplicates: tuple[tuple[int, int, float], ...]
+
+
+def for_board(notes: Sequence[tuple[int, str]], lang: str) -> BoardSuggestions:
+    """:func:`suggest` for ``(contribution id, text)`` pairs, e.g. the facilitator's cards of one
+    phase. Nothing here changes the board: accepting a group or a duplicate is the facilitator's
+    cluster or merge operation (:mod:`toolkit.core.curation`)."""
+    ids = [i for i, _ in notes]
+    found = suggest([t for _, t in notes], lang)
+    groups = tuple((c.label, tuple(ids[m] for m in c.members)) for c in found.clusters if len(c.members) > 1)
+    duplicates = tuple((ids[i], ids[j], score) for i, j, score in found.duplicates)
+    return BoardSuggestions(groups, duplicates)

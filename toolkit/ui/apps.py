@@ -1,9 +1,9 @@
 """Which page serves a live session: every workshop runs on ``live.ipynb`` (one warm pool)."""
 from __future__ import annotations
 
-from pathlib import Path
+from toolkit.core.data_files import notebooks_dir
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS_DIR = notebooks_dir()
 LIVE_NOTEBOOK = "live.ipynb"
 
 

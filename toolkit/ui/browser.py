@@ -50,7 +50,12 @@ def set_cookie_widget(name: str, value: str, max_age_s: int = 12 * 3600) -> w.HT
 
 
 def server_base_url() -> str:
-    """``http://host:port`` as the browser reached this server (for links and QR codes)."""
+    """The base of links and QR codes: the configured public URL (``toolkit serve --public-url``,
+    or the network address when it listens beyond loopback), else ``http://host:port`` as the
+    browser reached this server."""
+    from toolkit.core.urls import public_base_url
+
     host = os.environ.get("SERVER_NAME") or "127.0.0.1"
     port = os.environ.get("SERVER_PORT") or ""
-    return f"http://{host}:{port}" if port else f"http://{host}"
+    path = (os.environ.get("VOILA_BASE_URL") or "/").rstrip("/")  # toolkit serve --base-path
+    return public_base_url((f"http://{host}:{port}" if port else f"http://{host}") + path)

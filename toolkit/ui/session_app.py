@@ -145,8 +145,12 @@ class LiveApp:
         lists = w.Accordion(children=[e.widget for e in self.list_editors],
                             titles=tuple(e.list_id for e in self.list_editors), selected_index=None)
         lists.add_class("tk-lists")
+        from toolkit.ui.csv_upload import facilitator_tools
+
+        self.tools = facilitator_tools(self.lang, state, self.store, self.code, key, lambda: self.refresh(full=True))
         self.body.children = [self.bar.widget, self.header.widget, self.input_area, self.board.widget,
-                              self.divergence.widget, self.extra, *([lists] if self.list_editors else [])]
+                              self.divergence.widget, self.extra, *self.tools,
+                              *([lists] if self.list_editors else [])]
         # The key is right, so the controls show whatever fails next: the charts wait until the
         # bar is open (see _refresh_charts), and any other failure is shown in the error banner.
         self.errors.guard(self.refresh, full=True)
@@ -350,6 +354,9 @@ class LiveApp:
             self.results.set_language(lang)
         for editor in getattr(self, "list_editors", []):
             editor.set_language(lang)
+        for tools in getattr(self, "tools", []):
+            for part in tools.parts:
+                part.set_language(lang)
         if self.state is not None and (self.me is not None or self.key):
             if self._input is not None:
                 # The input follows the language in place: rebuilding it would lose a half-typed note.

@@ -151,6 +151,38 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "web_required": {"nl": "verplicht", "en": "required"},
     "web_choose": {"nl": "Kies…", "en": "Choose…"},
     "web_agreed": {"nl": "Afgesproken", "en": "Agreed"},
+    # -- CSV upload and the service-maturity tools on the facilitator page ---------------------
+    "csv_choose": {"nl": "CSV kiezen", "en": "Choose CSV"},
+    "tools_title": {"nl": "Cijfers en berichten", "en": "Figures and messages"},
+    "csv_figures": {
+        "nl": "Maandcijfers (CSV: een kolom maand, een kolom per KPI)",
+        "en": "Monthly figures (CSV: a month column, a column per KPI)",
+    },
+    "csv_messages": {
+        "nl": "Eigen berichten (CSV: kolommen bericht en sleutel)",
+        "en": "Own messages (CSV: columns message and key)",
+    },
+    "figures_loaded": {
+        "nl": "'{file}' ingelezen: {months} maanden, {kpis} KPI's.",
+        "en": "'{file}' loaded: {months} months, {kpis} KPIs.",
+    },
+    "messages_loaded": {
+        "nl": "'{file}' ingelezen: {n} berichten met sleutel.",
+        "en": "'{file}' loaded: {n} messages with their key.",
+    },
+    "persona_none": {
+        "nl": "Er is nog geen brand-persona-sessie van deze organisatie.",
+        "en": "There is no brand persona session of this organisation yet.",
+    },
+    "persona_found": {
+        "nl": "Brand persona '{name}' uit sessie {code} van dezelfde organisatie:",
+        "en": "Brand persona '{name}' from session {code} of the same organisation:",
+    },
+    "persona_link": {"nl": "Persona koppelen aan deze sessie", "en": "Link the persona to this session"},
+    "persona_linked": {
+        "nl": "Gekoppeld: het rapport toont de persona bij stap 2.",
+        "en": "Linked: the report shows the persona under step 2.",
+    },
 }
 
 

@@ -12,6 +12,7 @@ from toolkit.core import sessions as core
 from toolkit.core.definitions import all_workshops, get_workshop
 from toolkit.core.errors import ToolkitError
 from toolkit.core.i18n import role_label
+from toolkit.core.urls import join_url, public_base_url
 from toolkit.ui.apps import LIVE_NOTEBOOK, NOTEBOOKS_DIR
 from toolkit.ui.text import t
 from toolkit.web import security
@@ -74,7 +75,8 @@ class LobbyStartHandler(LobbyHandler):
             "lobby_created.html", lang, code=created.code, key=created.facilitator_key,
             workshop_title=get_workshop(created.workshop_id).title(lang),
             facilitator_url=f"{base}/voila/render/{LIVE_NOTEBOOK}?session={created.code}&view=facilitator&lang={lang}",
-            participant_url=f"{base}/j/{created.code}",
+            participant_url=join_url(public_base_url(f"{self.request.protocol}://{self.request.host}{base}"),
+                                     created.code),
         ))
 
 
