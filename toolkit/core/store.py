@@ -270,3 +270,8 @@ def get_store(url: str | None = None) -> Store:
     if resolved not in _default:
         _default[resolved] = Store(resolved)
     return _default[resolved]
+
+
+def open_stores() -> list[Store]:
+    """The stores this process has opened through :func:`get_store`, oldest first (opens none)."""
+    return list(_default.values())

@@ -13,6 +13,7 @@ METHODS: dict[str, str] = {
     "dna-mapping": "toolkit.methods.dna",
     "aida-journey": "toolkit.methods.aida",
     "brand-persona": "toolkit.methods.persona",
+    "content-alignment": "toolkit.methods.content_alignment",
     "service-maturity": "toolkit.methods.service_maturity",
     "marketing-it-retro": "toolkit.methods.marketing_it_retro",
 }
