@@ -36,7 +36,7 @@ def test_run_a_phase_by_keyboard_alone(server, new_page):
     page.locator("body").focus()
 
     tab_to(page, ".tk-facilitator-key")
-    page.keyboard.type(created.facilitator_key)
+    page.keyboard.type(created.facilitator_key, delay=60)  # a fast typist
     expect(page.locator(".tk-facilitator-key input")).to_have_value(created.facilitator_key)
     tab_to(page, ".tk-facilitator-unlock")
     page.keyboard.press("Enter")

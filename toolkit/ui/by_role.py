@@ -77,5 +77,7 @@ class ByRoleView:
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.title.value = f"<h4>{esc(t('by_role_title', lang))}</h4>"
+        self.picker.description = t("by_role_phase", lang)  # a label for screen readers too
+        self.picker.style = {"description_width": "initial"}
         self.phases_shown.set_options([(p.id, p.title(lang)) for p in self.phases])
         self._draw()

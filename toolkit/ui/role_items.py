@@ -104,4 +104,8 @@ class RoleItems:
         self.role.value = role if role in roles else roles[0]
         self.save.description = t("role_items_save", lang)
         self.all.description = t("role_items_reset", lang)
+        for picker, key in ((self.phase, "role_items_phase"), (self.role, "role_items_role"),
+                            (self.items, "role_items_items")):
+            picker.description = t(key, lang)  # a visible label, and the control's name for screen readers
+            picker.style = {"description_width": "initial"}
         self._show()

@@ -302,6 +302,11 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "nl": "Iedereen schrijft eerst voor zich; de bijdragen komen op het scherm zodra de facilitator ze onthult.",
         "en": "Everyone writes on their own first; the contributions appear here once the facilitator reveals them.",
     },
+    # Labels of the facilitator page's pickers (each control has an accessible name)
+    "by_role_phase": {"nl": "Fase", "en": "Phase"},
+    "role_items_phase": {"nl": "Fase", "en": "Phase"},
+    "role_items_role": {"nl": "Rol", "en": "Role"},
+    "role_items_items": {"nl": "Onderdelen", "en": "Items"},
 }
 
 
