@@ -16,6 +16,7 @@ def test_projector_follows_the_room_and_never_shows_the_key(server, new_page, ar
     base, db_url = server
     store = Store(db_url)
     created = core.create_session(store, "brainstorm", "en")
+    core.set_revealed(store, created.code, created.facilitator_key, True)  # the idea phase is silent
     facilitator = new_page(1280, 900)
     unlock(facilitator, base, created.code, created.facilitator_key)
     opener = facilitator.locator("a.tk-projector-open")

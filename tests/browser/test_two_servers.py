@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from tests.browser.helpers import add_note, join, unlock
 from tests.conftest import reset_postgres
 from tests.serve.conftest import start_server, stop_server
-from toolkit.core.sessions import create_session
+from toolkit.core.sessions import create_session, set_revealed
 from toolkit.core.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
@@ -48,6 +48,7 @@ def test_participants_on_a_facilitator_on_b(two_servers, postgres_url, new_page)
     a, b = two_servers
     store = Store(postgres_url)
     created = create_session(store, "brainstorm", "en")
+    set_revealed(store, created.code, created.facilitator_key, True)  # the idea phase is silent
     store.dispose()
     code = created.code
 

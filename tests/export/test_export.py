@@ -65,10 +65,12 @@ def build_brainstorm(store: Store, anonymous: bool = False, people=PEOPLE, ideas
     core.next_phase(store, code, key)
     for i, token in enumerate(tokens):
         core.vote(store, code, token, "vote", ids[i % 3], 3)
-        core.vote(store, code, token, "vote", ids[(i + 4) % len(ids)], 2)
+        core.vote(store, code, token, "vote", ids[3], 1)  # the image note among the rated favourites
+        if (i + 4) % len(ids) != 3:
+            core.vote(store, code, token, "vote", ids[(i + 4) % len(ids)], 1)
     core.next_phase(store, code, key)
     for i, token in enumerate(tokens):
-        for j, cid in enumerate([*ids[:3], ids[4]]):  # notes among the top-voted (the ones rated)
+        for j, cid in enumerate(ids[:4]):  # notes among the top-voted (the ones rated)
             core.rate(store, code, token, "rate", cid, None, "customers", 1 + (i + j) % 5)
             core.rate(store, code, token, "rate", cid, None, "work", 1 + (i * j) % 5)
     core.next_phase(store, code, key)
