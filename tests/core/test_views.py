@@ -118,7 +118,7 @@ def test_anonymous_sessions_show_no_author_anywhere(brainstorm):
         assert all(c.author is None and c.byline == "Marketing" for c in view.cards)
         assert "Anna" not in repr(view.cards)
     me = session_view(store, s.code, token=a.token).me
-    assert me.name is None and me.label == "anoniem"
+    assert me.name is None and me.label == "anonieme deelnemer"
 
 
 def test_vote_totals_show_to_the_facilitator_and_after_voting(brainstorm):

@@ -81,7 +81,7 @@ TEXT: dict[str, dict[str, str]] = {
     "input_locked": {"nl": "De invoer is gesloten.", "en": "Input is closed."},
     "no_input": {"nl": "In deze fase bespreken we samen; je hoeft niets in te vullen.",
                  "en": "In this phase we discuss together; there is nothing to fill in."},
-    "anonymous_person": {"nl": "anoniem", "en": "anonymous"},
+    "anonymous_person": {"nl": "anonieme deelnemer", "en": "an anonymous participant"},
     "prompt": {"nl": "Vraag", "en": "Prompt"},
     "cluster": {"nl": "Cluster", "en": "Cluster"},
     "ref_missing": {"nl": "(verwijderde bijdrage)", "en": "(deleted contribution)"},
