@@ -10,6 +10,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -197,8 +198,8 @@ class PostgresCluster:
             raise RuntimeError("PostgreSQL is missing (/usr/lib/postgresql/*/bin): install Debian's "
                                "postgresql package or run with --no-pg")
         self.bin = Path(bins[-1])
-        self.dir = folder / "pg"
-        self.dir.mkdir()
+        # A folder of its own: one run may start several clusters (the bench, then two servers).
+        self.dir = Path(tempfile.mkdtemp(prefix="pg-", dir=folder))
         shutil.chown(self.dir, "postgres", "postgres")
         self.data = self.dir / "data"
         self.port = free_port()
