@@ -25,7 +25,14 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import web  # noqa: E402
 from benchmarks.procs import log  # noqa: E402
-from benchmarks.run import FACILITATOR_POOL, cpu_used, facilitator_page, new_session, start_ours  # noqa: E402
+from benchmarks.run import (  # noqa: E402
+    FACILITATOR_POOL,
+    cpu_used,
+    facilitator_page,
+    new_session,
+    start_floor,
+    start_ours,
+)
 
 
 async def bursts(args, folder: Path) -> list[dict]:
@@ -35,10 +42,13 @@ async def bursts(args, folder: Path) -> list[dict]:
 
     url = f"sqlite:///{folder / 'toolkit.sqlite'}"
     server = start_ours(folder, url, FACILITATOR_POOL, "serve-burst")
+    floor = start_floor(folder) if args.floor else None
     spy = None
     results = []
     try:
         await asyncio.to_thread(server.wait_ready, FACILITATOR_POOL, 180)
+        if floor is not None:
+            await asyncio.to_thread(floor.wait_ready, 0, 60)
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
@@ -49,6 +59,17 @@ async def bursts(args, folder: Path) -> list[dict]:
                                             str(server.pid), "-o", args.profile_out, "-r", "200", "--nonblocking",
                                             *raw, *gil], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 for i in range(args.repeat):
+                    if floor is not None:  # the same burst against the floor, just before ours
+                        with cpu_used(floor) as used:
+                            visitors, burst = await web.join_burst(browser, floor.base, "FLOOR", args.participants,
+                                                                   args.sample, floor.pid)
+                        await web.close_all(visitors)
+                        results.append({"server": "floor", **burst, **used})
+                        log(f"floor {i + 1}: p50 {burst['p50_s']} p95 {burst['p95_s']} max {burst['max_s']} s, "
+                            f"page p95 {burst['protocol_page_s']['p95']} s, "
+                            f"chromium {burst['chromium_tti_s']['p95']} s, "
+                            f"server {round(1000 * used['server_cpu_s'] / args.participants, 2)} ms/arrival, "
+                            f"browser from the gate {burst['browser_cpu_from_gate_s']} s, failed {burst['failed']}")
                     created = await asyncio.to_thread(new_session, url)
                     fac_context, _ = (await facilitator_page(browser, server, created.code, created.facilitator_key)
                                       if args.facilitator else (None, None))
@@ -59,7 +80,7 @@ async def bursts(args, folder: Path) -> list[dict]:
                     await web.close_all(visitors)
                     if fac_context is not None:
                         await fac_context.close()
-                    figures = {**burst, **used,
+                    figures = {"server": "toolkit", **burst, **used,
                                "server_ms_per_arrival": round(1000 * used["server_cpu_s"] / args.participants, 2)}
                     results.append(figures)
                     log(f"burst {i + 1}: p50 {burst['p50_s']} p95 {burst['p95_s']} max {burst['max_s']} s, "
@@ -77,6 +98,8 @@ async def bursts(args, folder: Path) -> list[dict]:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 spy.wait(timeout=60)
         server.stop()
+        if floor is not None:
+            floor.stop()
     return results
 
 
@@ -87,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=5, help="participants in real Chromium pages")
     parser.add_argument("--facilitator", action=argparse.BooleanOptionalAction, default=True,
                         help="keep the facilitator's Voila page open during each burst (as make bench does)")
+    parser.add_argument("--floor", action="store_true",
+                        help="before each burst, the same burst against benchmarks/floor.py (nothing behind the page)")
     parser.add_argument("--profile", action="store_true", help="record the server with py-spy")
     parser.add_argument("--profile-out", default="burst-profile.svg",
                         help="a flame graph (.svg) or collapsed stacks (.txt)")

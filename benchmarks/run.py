@@ -246,6 +246,25 @@ async def live_scenario(browser, server: Server, store_url: str, args, label: st
     return figures
 
 
+async def floor_scenario(browser, folder: Path, args) -> dict:
+    """The same bursts against :mod:`benchmarks.floor` (the protocol with nothing behind it), on the
+    same cores: what the method itself costs (load generator and Chromium sample included)."""
+    floor = start_floor(folder)
+    figures: dict = {}
+    try:
+        await asyncio.to_thread(floor.wait_ready, 0, 60)
+        for n, prefix in ((args.participants, "floor_join_burst_"), (args.big, "floor_join_burst_1000_")):
+            log(f"floor: join burst of {n} ({args.sample} in Chromium)")
+            with cpu_used(floor) as used:
+                crowd, burst = await web.join_burst(browser, floor.base, "FLOOR", n, args.sample, floor.pid)
+            await web.close_all(crowd)
+            figures.update(flat(prefix, {**burst, **used}))
+            log(f"  p95 {burst['p95_s']} s, max {burst['max_s']} s, failed {burst['failed']}")
+    finally:
+        floor.stop()
+    return figures
+
+
 # -- the run ----------------------------------------------------------------------------------------
 
 def versions(browser_version: str | None) -> dict:
@@ -285,6 +304,13 @@ def start_ours(folder: Path, store_url: str, participants: int, name: str) -> Se
     argv = [sys.executable, "-m", "toolkit", "serve", "--port", str(port), "--participants", str(participants),
             "--db", store_url]
     return Server(name, argv, port, folder, server_env(folder, store_url))
+
+
+def start_floor(folder: Path) -> Server:
+    """The participant page's protocol with nothing behind it (:mod:`benchmarks.floor`)."""
+    port = free_port()
+    argv = [sys.executable, str(Path(__file__).resolve().parent / "floor.py"), "--port", str(port)]
+    return Server("floor", argv, port, folder, server_env(folder, f"sqlite:///{folder / 'unused.sqlite'}"))
 
 
 def start_bare(folder: Path, pool: int) -> Server:
@@ -334,6 +360,7 @@ async def run_browser_phases(args, folder: Path, cleanup: list, results: dict) -
             mine = await web.phone(browser, f"{ours.base}/j/{created.code}", web.join_form_interactive, args.loads)
             f.update(flat("phone_", mine))
             log(f"  {mine['tti_s']} s, {mine['kb']} KB")
+            f.update(await floor_scenario(browser, folder, args))
             f.update(await live_scenario(browser, ours, sqlite_url, args, "SQLite", big=True))
             ours.stop()
             cleanup.remove(ours.stop)
@@ -426,6 +453,11 @@ def write_doc(results: dict) -> None:
          f"{f.get('join_burst_browser_cpu_s')} s / {f.get('join_burst_wall_s')} s"),
         ("server CPU per arrival (N / 1,000 at once)", f"{per_arrival(f, 'join_burst_')} / "
                                                        f"{per_arrival(f, 'join_burst_1000_')}"),
+        ("floor (benchmarks/floor.py, same bursts, same cores): p95 N / 1,000 at once",
+         f"{shown(f.get('floor_join_burst_p95_s'), ' s')} / {shown(f.get('floor_join_burst_1000_p95_s'), ' s')}"),
+        ("floor: server CPU per arrival (N / 1,000) / Chromium sample and driver CPU from the gate (N)",
+         f"{per_arrival(f, 'floor_join_burst_')} / {per_arrival(f, 'floor_join_burst_1000_')} / "
+         f"{shown(f.get('floor_join_burst_browser_cpu_from_gate_s'), ' s')}"),
         ("failed arrivals (N / 1,000)", f"{f.get('join_burst_failed')} / {f.get('join_burst_1000_failed')}"),
         ("board latency p50 (SQLite / PostgreSQL / Voila page)",
          f"{shown(f.get('board_latency_p50_s'), ' s')} / {shown(f.get('pg_board_latency_p50_s'), ' s')} / "
