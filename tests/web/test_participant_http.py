@@ -240,6 +240,35 @@ def test_live_stream_needs_a_participant(session):
     assert person().http.get(f"/j/{created.code}/live").status_code == 403
 
 
+def test_a_deleted_sessions_stream_is_refused_after_its_page_was_read(session):
+    store, created, person = session
+    p = person()
+    p.join()
+    assert p.page().status_code == 200  # the server now knows this participant
+    core.delete_session(store, created.code, created.facilitator_key)
+    assert p.http.get(f"/j/{created.code}/live").status_code == 403
+    assert p.page().status_code == 404
+
+
+def test_a_join_right_after_its_form_is_still_checked_by_core(session):
+    """The join form was just served (the server knows the session): a forged role or an
+    enormous name is refused with the message, and the form keeps what was typed."""
+    store, created, person = session
+    p = person()
+
+    def join(role: str, name: str) -> httpx.Response:
+        return p.http.post(f"/j/{created.code}/join", data={"csrf": p.csrf(), "lang": "en", "role": role,
+                                                             "name": name})
+
+    refused = join("root", "Ivo")
+    assert refused.status_code == 422 and 'class="tk-error"' in refused.text and 'value="Ivo"' in refused.text
+    long = join("it", "N" * 5000)
+    assert long.status_code == 422 and 'class="tk-error"' in long.text
+    assert core.participant_counts(store, created.code) == {}
+    assert join("it", "Ivo").status_code == 303
+    assert core.participant_counts(store, created.code) == {"it": 1}
+
+
 def test_the_page_is_light(session):
     """The join form and a phase page with their stylesheet and script: well under 100 KB."""
     _store, _created, person = session

@@ -13,6 +13,7 @@ import asyncio
 import json
 import logging
 import re
+from collections import OrderedDict
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -52,6 +53,26 @@ SECURITY_HEADERS = {
 }
 
 
+class Seen:
+    """Facts this process read from the store a moment ago and that never change: that a token
+    is participant N of session CODE, that session CODE exists in language L. A page's live
+    channel opens right after the page was read, and a join post comes right after its form; each
+    would otherwise read the same again. Bounded: the oldest facts go first."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+
+    def put(self, key: Any, value: Any) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def get(self, key: Any) -> Any:
+        return self._items.get(key)
+
+
 class Web:
     """What the handlers share in one server process: the store, the renderer, the live hub."""
 
@@ -60,6 +81,8 @@ class Web:
         self.base = self.renderer.base
         self._store = store
         self._hub: Hub | None = None
+        self.participants = Seen()  # (code, token) -> participant id
+        self.sessions = Seen(2_000)  # code -> the session's language
 
     @property
     def store(self) -> Store:
@@ -209,10 +232,12 @@ class PageHandler(BaseHandler):
             self.ask_page(lang or "nl", code, err.in_language(lang or "nl"), self.status_of(err))
             return
         if found.view is not None:
+            self.web.participants.put((found.view.code, token), found.view.me.id)
             self.participant_page(found.view, token)
             return
         if token is not None:  # a cookie of a participant who no longer exists: join again
             self.clear_cookie(security.participant_cookie(code), path=f"{self.web.base}/j/{code}")
+        self.web.sessions.put(found.state.code, found.state.language)
         self.join_page(found.state, lang or found.state.language)
 
 
@@ -244,6 +269,8 @@ class ActionHandler(BaseHandler):
         fields = {k: v[0] for k, v in parse_qs(self._body.decode("utf-8", "replace"), keep_blank_values=True).items()}
         posted_lang = fields.get("lang")
         lang = self.chosen_lang(posted_lang if posted_lang in LANGUAGES else None)
+        if action == "join" and not self._too_large and await self.quick_join(code, lang, fields):
+            return
         try:
             state = await read(self.web.store, core.find_session, self.web.store, code, self.client)
         except (NotFoundError, RateLimited) as err:
@@ -274,16 +301,34 @@ class ActionHandler(BaseHandler):
             self.web.hub.nudge(state.code)
         page = f"{self.web.base}/j/{state.code}?lang={lang}"
         if action == "join":
-            self.set_cookie(security.participant_cookie(state.code), result.token,
-                            path=f"{self.web.base}/j/{state.code}", httponly=True, samesite="Lax",
-                            expires_days=security.COOKIE_MAX_AGE / 86400)
-            self.redirect(page, status=303)
+            self.joined(result, lang)
         elif self.fetched:
             ops = await read(self.web.store, self.ops_after, action, state.code, token, lang, result)
             self.set_header("Content-Type", "application/json")
             self.finish(json.dumps({"ok": True, "v": ops[0], "ops": ops[1]}, ensure_ascii=False))
         else:
             self.redirect(page + (f"#tk-note-{result}" if action in ("add", "edit") and result else ""), status=303)
+
+    async def quick_join(self, code: str, lang: str | None, fields: dict[str, str]) -> bool:
+        """A join from a form this process served a moment ago, without reading the session first
+        (core reads it in the join's own transaction). ``False``: nothing was done, and the post
+        takes the full path, which also explains any refusal."""
+        session_lang = self.web.sessions.get(code)
+        if session_lang is None or not security.csrf_ok(self.get_cookie(security.NONCE_COOKIE), code,
+                                                         fields.get("csrf")):
+            return False
+        try:
+            me = await write(self.web.store, core.join, self.web.store, code, fields.get("role", ""),
+                             fields.get("name") or None, self.client)
+        except ToolkitError:
+            return False
+        self.joined(me, lang or session_lang)
+        return True
+
+    def joined(self, me: core.Participant, lang: str) -> None:
+        self.set_cookie(security.participant_cookie(me.code), me.token, path=f"{self.web.base}/j/{me.code}",
+                        httponly=True, samesite="Lax", expires_days=security.COOKIE_MAX_AGE / 86400)
+        self.redirect(f"{self.web.base}/j/{me.code}?lang={lang}", status=303)
 
     # -- refusals: the message in the page language, and nothing typed is lost ------------------
 
@@ -384,12 +429,16 @@ class LiveHandler(BaseHandler):
     async def viewer(self, code: str) -> tuple[str, int] | None:
         """The session and the participant id this stream is for (``None``: refused)."""
         token = self.token(code)
+        if token is None:
+            return None
+        known = self.web.participants.get((code, token))  # the page was read a moment ago
+        if known is not None:
+            return code, known
         try:
-            if token is None:
-                raise NotFoundError("participant_not_found", "en")
             me = await read(self.web.store, core.resume, self.web.store, code, token)
         except NotFoundError:
             return None
+        self.web.participants.put((me.code, token), me.id)
         return me.code, me.id
 
     async def get(self, code: str) -> None:
@@ -403,9 +452,14 @@ class LiveHandler(BaseHandler):
         lang = self.get_query_argument("lang", "")
         since = max((int(v) for v in (self.request.headers.get("Last-Event-ID", ""), self.get_query_argument("v", ""))
                      if _INT.match(v)), default=-1)
+        try:
+            self.page = await self.web.hub.connect(code, viewer, lang if lang in LANGUAGES else "nl", since)
+        except NotFoundError:  # the session was deleted since its page was read
+            self.set_status(403)
+            self.finish()
+            return
         self.set_header("Content-Type", "text/event-stream; charset=utf-8")
         self.set_header("X-Accel-Buffering", "no")
-        self.page = await self.web.hub.connect(code, viewer, lang if lang in LANGUAGES else "nl", since)
         try:
             self.write(f"retry: {RETRY_MS}\n\n")
             await self.flush()
