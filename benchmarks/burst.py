@@ -86,7 +86,8 @@ async def bursts(args, folder: Path) -> list[dict]:
                     log(f"burst {i + 1}: p50 {burst['p50_s']} p95 {burst['p95_s']} max {burst['max_s']} s, "
                         f"page p95 {burst['protocol_page_s']['p95']} s, chromium {burst['chromium_tti_s']['p95']} s, "
                         f"server {figures['server_ms_per_arrival']} ms/arrival, "
-                        f"generator {used['load_generator_cpu_s']} s, browser {used['browser_cpu_s']} s "
+                        f"generator {used['load_generator_cpu_s']} s, kernels {used['kernels_cpu_s']} s, "
+                        f"browser {used['browser_cpu_s']} s "
                         f"(from the gate: {burst['browser_cpu_from_gate_s']} s; server "
                         f"{burst['server_cpu_from_gate_s']} s), "
                         f"failed {burst['failed']}")
