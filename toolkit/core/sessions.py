@@ -146,15 +146,23 @@ def _now() -> float:
     return time.time()
 
 
+# Built once: every write of every session runs them.
+_BUMP_VERSION = (update(db.sessions).where(db.sessions.c.id == bindparam("session_id"))
+                 .values(version=db.sessions.c.version + 1).returning(db.sessions.c.version))
+_APPEND_EVENT = insert(db.events)
+_ADD_PARTICIPANT = insert(db.participants).returning(db.participants.c.id)
+_ADD_CONTRIBUTION = insert(db.contributions).returning(db.contributions.c.id)
+_NOTES_OF_PARTICIPANT = select(func.count()).where(and_(
+    db.contributions.c.participant_id == bindparam("participant_id"), db.contributions.c.phase == bindparam("phase"),
+    db.contributions.c.deleted_at.is_(None),
+))
+
+
 def _bump(conn: Connection, session_id: int, actor: str, type_: str, data: dict[str, Any]) -> int:
     """Bump the session version and append one event, in the caller's transaction."""
-    version = conn.execute(
-        update(db.sessions).where(db.sessions.c.id == session_id)
-        .values(version=db.sessions.c.version + 1).returning(db.sessions.c.version)
-    ).scalar_one()
-    conn.execute(insert(db.events).values(
-        session_id=session_id, version=version, at=_now(), actor=actor, type=type_, data=data,
-    ))
+    version = conn.execute(_BUMP_VERSION, {"session_id": session_id}).scalar_one()
+    conn.execute(_APPEND_EVENT, {"session_id": session_id, "version": version, "at": _now(), "actor": actor,
+                                 "type": type_, "data": data})
     feed.notify(conn, session_id, version)
     return version
 
@@ -319,9 +327,8 @@ def join(store: Store, code: str, role: str, name: str | None = None, client: st
         role = check_role(role, state.workshop, lang)
         name = None if state.anonymous else check_name(name, lang)
         token = secrets.token_urlsafe(18)
-        pid = conn.execute(insert(db.participants).values(
-            session_id=state.id, token_hash=_token_hash(token), name=name, role=role, joined_at=_now(),
-        ).returning(db.participants.c.id)).scalar_one()
+        pid = conn.execute(_ADD_PARTICIPANT, {"session_id": state.id, "token_hash": _token_hash(token), "name": name,
+                                              "role": role, "joined_at": _now()}).scalar_one()
         _bump(conn, state.id, f"p{pid}", "participant.joined", {"participant": pid, "role": role, "name": name})
     return Participant(id=pid, token=token, name=name, role=role, code=state.code)
 
@@ -420,17 +427,13 @@ def add_contribution(store: Store, code: str, token: str, phase_id: str, payload
         phase = _open_phase(state, phase_id, ("note", "form"))
         clean = _clean_payload(conn, state, phase, payload)
         cap = store.guard.limits.notes_per_phase
-        mine = conn.execute(select(func.count()).where(and_(
-            db.contributions.c.participant_id == person.id, db.contributions.c.phase == phase.id,
-            db.contributions.c.deleted_at.is_(None),
-        ))).scalar_one()
+        mine = conn.execute(_NOTES_OF_PARTICIPANT, {"participant_id": person.id, "phase": phase.id}).scalar_one()
         if mine >= cap:
             raise LimitReached("note_cap", state.language, limit=cap)
         now = _now()
-        cid = conn.execute(insert(db.contributions).values(
-            session_id=state.id, participant_id=person.id, phase=phase.id, kind=phase.input,
-            payload=clean, created_at=now, updated_at=now,
-        ).returning(db.contributions.c.id)).scalar_one()
+        cid = conn.execute(_ADD_CONTRIBUTION, {"session_id": state.id, "participant_id": person.id, "phase": phase.id,
+                                               "kind": phase.input, "payload": clean, "created_at": now,
+                                               "updated_at": now}).scalar_one()
         _bump(conn, state.id, f"p{person.id}", "contribution.added",
               {"id": cid, "phase": phase.id, "kind": phase.input, "payload": clean,
                "role": person.role, "name": person.name})
