@@ -8,11 +8,12 @@ here: the facilitator accepts, renames or rejects each suggestion.
 How: each note becomes TF-IDF vectors over stemmed content words (Snowball stemmers, stop words
 without the negations, a small thesaurus of workshop vocabulary so "traag" meets "langzaam", and
 compounds split into the words of the board they are made of, so "marketingteam" meets
-"marketing"), over character n-grams of the content words, and over the workshop themes their
-words point to (:mod:`toolkit.methods.grouping_vocabulary`). Their weighted cosine similarity
-drives an average-linkage clustering cut at a fixed distance; the duplicate pairs are similar
-enough in words and characters, and both or neither negated ("works" is no duplicate of "does not
-work"). The same input always gives
+"marketing"), over character n-grams of the content words, and over the themes their words point
+to, in two lexicons compared each on its own (:mod:`toolkit.methods.grouping_vocabulary`): the
+board themes of the workshops and the broader workplace themes (meetings, deadlines, ownership,
+tools, complaints, ...). Their weighted cosine similarity drives an average-linkage clustering cut
+at a fixed distance; the duplicate pairs are similar enough in words and characters, and both or
+neither negated ("works" is no duplicate of "does not work"). The same input always gives
 the same output. Note text is only ever read as text: HTML and ``$math$`` are never interpreted.
 """
 from __future__ import annotations

@@ -6,7 +6,8 @@ lists words that point to it; a note that uses them gets the theme as an extra f
 "hosting" and "homepage" meet under speed. Both are applied after stemming, so every inflected form
 counts. Short lists for the ten themes of the tuning notes in ``tests/data/grouping/`` (site speed,
 checkout and forms, budget and trust, tone of voice, social media, CRM, search, app, phone, KPIs),
-not a dictionary: words they do not know simply add nothing.
+not a dictionary: words they do not know simply add nothing. :data:`WORKPLACE_THEMES`: broader
+themes of working life, written from general knowledge, for the topics the board themes do not know.
 """
 from __future__ import annotations
 
@@ -144,9 +145,9 @@ THEMES: dict[str, dict[str, str]] = {
 
 # Themes of working life in any organisation where marketing, specialists, IT, sales and customer
 # service meet, written from general knowledge of such workplaces (not from any labelled notes), so
-# that notes on topics the lists above do not know still meet on what they are about. Words shared
-# by the lists above point to both; the TF-IDF over themes weighs a theme by how rare it is on the
-# board.
+# that notes on topics the lists above do not know still meet on what they are about. A word may
+# point to a board theme and a workplace theme: the two lexicons are compared apart (see
+# toolkit.methods.grouping), each theme weighed by how rare it is on the board.
 WORKPLACE_THEMES: dict[str, dict[str, str]] = {
     "meetings": {
         "en": "meeting meetings agenda minutes calendar invite invites overrun overruns stand-up standup weekly "
