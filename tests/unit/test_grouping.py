@@ -9,7 +9,26 @@ from toolkit.core.errors import ValidationError
 from toolkit.methods.grouping import evaluate, read_labelled_notes, suggest
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "grouping"
-MISSED = "the word, character and theme similarities miss these targets; see benchmarks/grouping.py"
+SETS = ["tune_en", "tune_nl", "heldout_en", "heldout_nl", "unseen_en", "unseen_nl", "unseen2_en", "unseen2_nl"]
+# Measured by benchmarks/grouping.py: group pairwise F1, duplicate precision and recall.
+MEASURED = {
+    "tune_en": (0.73, 0.86, 0.71), "tune_nl": (0.83, 1.0, 0.59),
+    "heldout_en": (0.30, 0.67, 0.25), "heldout_nl": (0.30, 0.0, 0.0),
+    "unseen_en": (0.14, 0.0, 0.0), "unseen_nl": (0.16, 0.0, 0.0),
+    "unseen2_en": (0.28, 0.0, 0.0), "unseen2_nl": (0.23, 0.0, 0.0),
+}
+MISSED = ("words, characters and two theme lexicons do not carry to topics the project has not seen; "
+          "no offline model on PyPI does either (docs/benchmarks.md)")
+
+
+def missed(target: str, name: str, met: bool):
+    """``name`` as a test parameter: a plain case where the target is met, else a strict xfail that
+    says the figure."""
+    f1, precision, recall = MEASURED[name]
+    figure = f"group F1 {f1:.2f}" if target == "groups" else f"duplicate P {precision:.2f} R {recall:.2f}"
+    if met:
+        return name
+    return pytest.param(name, marks=pytest.mark.xfail(reason=f"{figure}: {MISSED}", strict=True))
 
 
 def labelled(name: str):
@@ -24,36 +43,39 @@ def assert_partition(result, n: int) -> None:
         assert 0.0 < score <= 1.0
 
 
-@pytest.mark.parametrize("name", ["tune_en", "tune_nl", "heldout_en", "heldout_nl"])
+@pytest.mark.parametrize("name", SETS)
 def test_labelled_sets_are_big_enough(name):
     notes = labelled(name)
     assert len(notes.texts) >= (100 if name.startswith("tune") else 60)
-    assert len(set(notes.topics)) >= 8
+    assert len(set(notes.topics)) >= 7
     assert len(notes.duplicate_pairs()) >= (10 if name.startswith("tune") else 8)
 
 
-@pytest.mark.parametrize("lang", ["en", "nl"])
-def test_groups_on_the_tuning_set(lang):
-    notes = labelled(f"tune_{lang}")
-    result = suggest(notes.texts, lang)
+@pytest.mark.parametrize("name", [missed("groups", n, MEASURED[n][0] >= 0.6) for n in SETS])
+def test_groups(name):
+    notes = labelled(name)
+    result = suggest(notes.texts, name[-2:])
     assert_partition(result, len(notes.texts))
     assert evaluate(result, notes).group_f1 >= 0.6
 
 
-@pytest.mark.xfail(reason=MISSED, strict=True)
-@pytest.mark.parametrize("lang", ["en", "nl"])
-def test_groups_on_the_held_out_set(lang):
-    notes = labelled(f"heldout_{lang}")
-    assert evaluate(suggest(notes.texts, lang), notes).group_f1 >= 0.6
-
-
-@pytest.mark.xfail(reason=MISSED, strict=True)
-@pytest.mark.parametrize("name", ["tune_en", "tune_nl", "heldout_en", "heldout_nl"])
+@pytest.mark.parametrize("name", [missed("duplicates", n, MEASURED[n][1] >= 0.9 and MEASURED[n][2] >= 0.7)
+                                  for n in SETS])
 def test_duplicates(name):
     notes = labelled(name)
     scores = evaluate(suggest(notes.texts, name[-2:]), notes)
     assert scores.duplicate_precision >= 0.9
     assert scores.duplicate_recall >= 0.7
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_figures_are_as_measured(name):
+    """The figures above (and so the reasons of the xfails) are the truth: a change that moves them
+    updates them here and in benchmarks/results/grouping.json."""
+    notes = labelled(name)
+    scores = evaluate(suggest(notes.texts, name[-2:]), notes)
+    assert (scores.group_f1, scores.duplicate_precision, scores.duplicate_recall) == pytest.approx(
+        MEASURED[name], abs=0.006)
 
 
 def test_near_duplicates_in_other_words_and_negation():

@@ -8,11 +8,12 @@ here: the facilitator accepts, renames or rejects each suggestion.
 How: each note becomes TF-IDF vectors over stemmed content words (Snowball stemmers, stop words
 without the negations, a small thesaurus of workshop vocabulary so "traag" meets "langzaam", and
 compounds split into the words of the board they are made of, so "marketingteam" meets
-"marketing"), over character n-grams of the content words, and over the workshop themes their
-words point to (:mod:`toolkit.methods.grouping_vocabulary`). Their weighted cosine similarity
-drives an average-linkage clustering cut at a fixed distance; the duplicate pairs are similar
-enough in words and characters, and both or neither negated ("works" is no duplicate of "does not
-work"). The same input always gives
+"marketing"), over character n-grams of the content words, and over the themes their words point
+to, in two lexicons compared each on its own (:mod:`toolkit.methods.grouping_vocabulary`): the
+board themes of the workshops and the broader workplace themes (meetings, deadlines, ownership,
+tools, complaints, ...). Their weighted cosine similarity drives an average-linkage clustering cut
+at a fixed distance; the duplicate pairs are similar enough in words and characters, and both or
+neither negated ("works" is no duplicate of "does not work"). The same input always gives
 the same output. Note text is only ever read as text: HTML and ``$math$`` are never interpreted.
 """
 from __future__ import annotations
@@ -140,6 +141,7 @@ class _Analysis:
 
     terms: list[list[str]]
     themes: list[list[str]]
+    workplace: list[list[str]]  # the workplace themes (grouping_vocabulary.WORKPLACE_THEMES)
     surfaces: list[list[tuple[str, str]]]  # (concept term, word as written) per content word
     content: list[str]
     negated: list[bool]
@@ -150,7 +152,7 @@ def _language_tools(lang: str):
     import snowballstemmer
     from stop_words import get_stop_words
 
-    from toolkit.methods.grouping_vocabulary import SYNONYMS, THEMES
+    from toolkit.methods.grouping_vocabulary import SYNONYMS, THEMES, WORKPLACE_THEMES
 
     # Boards repeat their words: remember each stem (the pure-Python stemmer is the slowest step).
     stemmer = lru_cache(maxsize=200_000)(snowballstemmer.stemmer(_STEMMER_NAMES[lang]).stemWord)
@@ -161,13 +163,16 @@ def _language_tools(lang: str):
         head = stemmer(words[0])
         for word in words:
             concepts.setdefault(stemmer(word), head)
-    themes: dict[str, list[str]] = {}
-    for theme, words in THEMES.items():
-        for word in words[lang].split():
-            themes.setdefault(stemmer(word), []).append(theme)
+    theme_maps: list[dict[str, list[str]]] = []
+    for lexicon in (THEMES, WORKPLACE_THEMES):
+        themes: dict[str, list[str]] = {}
+        for theme, words in lexicon.items():
+            for word in words[lang].split():
+                themes.setdefault(stemmer(word), []).append(theme)
+        theme_maps.append(themes)
     known = frozenset(w for line in SYNONYMS[lang] for w in line.split()) | frozenset(
-        w for words in THEMES.values() for w in words[lang].split())
-    return stemmer, stop, concepts, themes, known
+        w for lexicon in (THEMES, WORKPLACE_THEMES) for words in lexicon.values() for w in words[lang].split())
+    return stemmer, stop, concepts, tuple(theme_maps), known
 
 
 def _compound_parts(word: str, known: frozenset[str] | set[str]) -> list[str]:
@@ -189,7 +194,7 @@ def _compound_parts(word: str, known: frozenset[str] | set[str]) -> list[str]:
 
 
 def _analyse(texts: Sequence[str], lang: str) -> _Analysis:
-    stemmer, stop, concepts, theme_of, vocabulary = _language_tools(lang)
+    stemmer, stop, concepts, (theme_of, workplace_of), vocabulary = _language_tools(lang)
     negations = NEGATIONS[lang]
     notes = []
     for raw in texts:
@@ -198,7 +203,7 @@ def _analyse(texts: Sequence[str], lang: str) -> _Analysis:
         notes.append((words, [w.lower() for w in words]))
     known = set(vocabulary)
     known.update(low for _, lowered in notes for low in lowered if len(low) >= 3 and low not in stop)
-    terms, themes, surfaces, content, negated = [], [], [], [], []
+    terms, themes, workplace, surfaces, content, negated = [], [], [], [], [], []
     for words, lowered in notes:
         negated.append(any(w in negations or w.endswith("n't") for w in lowered))
         # A word in capitals is an acronym, never a stop word: "IT" is a department, not "it".
@@ -212,9 +217,10 @@ def _analyse(texts: Sequence[str], lang: str) -> _Analysis:
         note_terms = [concepts.get(s, s) for s in stems]
         terms.append(note_terms)
         themes.append([theme for s in stems for theme in theme_of.get(s, ())])
+        workplace.append([theme for s in stems for theme in workplace_of.get(s, ())])
         surfaces.append([(t, w) for t, (w, _) in zip(note_terms, kept, strict=True)])
         content.append(" ".join(low for _, low in kept))
-    return _Analysis(terms, themes, surfaces, content, negated)
+    return _Analysis(terms, themes, workplace, surfaces, content, negated)
 
 
 def _similarity(analysis: _Analysis):
@@ -235,17 +241,25 @@ def _similarity(analysis: _Analysis):
     if word_matrix is None:
         return np.eye(n, dtype=np.float32), np.eye(n, dtype=np.float32), None, []
     char_matrix, _ = cosines(analysis.content, analyzer="char_wb", ngram_range=(3, 5))
-    theme_matrix, _ = cosines(analysis.themes, analyzer=_identity)
     duplicate = WORD_WEIGHT * (word_matrix @ word_matrix.T) + (1 - WORD_WEIGHT) * (char_matrix @ char_matrix.T)
     duplicate = np.asarray(duplicate.todense(), dtype=np.float32)
     group = duplicate.copy()
-    if theme_matrix is not None:
-        # Themes weigh in where both notes have one; two notes without a known theme are compared
-        # on their words alone, not on a similarity cut down by the missing theme.
+    # Themes weigh in where both notes have one; two notes without a known theme are compared on
+    # their words alone, not on a similarity cut down by the missing theme. The board themes and
+    # the workplace themes are compared each on their own (a note's words may point to both) and
+    # averaged where both notes have both.
+    theme_sum = np.zeros_like(group)
+    theme_count = np.zeros_like(group)
+    for documents in (analysis.themes, analysis.workplace):
+        theme_matrix, _ = cosines(documents, analyzer=_identity)
+        if theme_matrix is None:
+            continue
         has_theme = np.asarray(theme_matrix.getnnz(axis=1) > 0)
-        both = np.outer(has_theme, has_theme)
-        themes = np.asarray((theme_matrix @ theme_matrix.T).todense(), dtype=np.float32)
-        group = np.where(both, (1 - THEME_WEIGHT) * group + THEME_WEIGHT * themes, group)
+        both = np.outer(has_theme, has_theme).astype(np.float32)
+        theme_sum += both * np.asarray((theme_matrix @ theme_matrix.T).todense(), dtype=np.float32)
+        theme_count += both
+    themes = theme_sum / np.maximum(theme_count, 1.0)
+    group = np.where(theme_count > 0, (1 - THEME_WEIGHT) * group + THEME_WEIGHT * themes, group)
     for matrix in (duplicate, group):
         np.clip(matrix, 0.0, 1.0, out=matrix)
         np.fill_diagonal(matrix, 1.0)
