@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from functools import cached_property
 
 import ipywidgets as w
 
@@ -66,15 +67,8 @@ class LiveApp:
         self.lang = lang if lang in ("nl", "en") else (self.state.language if self.state else "nl")
         self.errors = ErrorBanner(self.lang)
         self.switch = LanguageSwitch(self.lang, self.set_language)
-        self.header = PhaseHeader(self.lang, facilitator=self.view == "facilitator")
-        self.board = Board(self.lang, on_edit=self._edit_text, on_delete=self._delete,
-                           on_curate=self._curate if self.view == "facilitator" else None)
         self.status = w.HTML()
         self.status.add_class("tk-status")
-        self.input_area = w.VBox()
-        self.input_area.add_class("tk-input-area")
-        self.extra = w.VBox()
-        self.extra.add_class("tk-results")
         self.body = w.VBox()
         top = w.HBox([self.status, self.switch.widget], layout=w.Layout(justify_content="space-between"))
         self.widget = w.VBox([top, self.errors.widget, self.body])
@@ -95,6 +89,35 @@ class LiveApp:
                 self.body.children = [self.join_form.widget]
                 if self.code and self.state is None:
                     self.errors.show(NotFoundError("session_not_found", self.lang, code=self.code[:12]))
+
+    # -- the parts shown once a participant joined or the key was accepted ---------------------------
+    # Built on first use: the first page (the join form, or the key field) is then only the widgets
+    # it shows, and it reaches the browser sooner.
+
+    @cached_property
+    def header(self) -> PhaseHeader:
+        return PhaseHeader(self.lang, facilitator=self.view == "facilitator")
+
+    @cached_property
+    def board(self) -> Board:
+        return Board(self.lang, on_edit=self._edit_text, on_delete=self._delete,
+                     on_curate=self._curate if self.view == "facilitator" else None)
+
+    @cached_property
+    def input_area(self) -> w.VBox:
+        box = w.VBox()
+        box.add_class("tk-input-area")
+        return box
+
+    @cached_property
+    def extra(self) -> w.VBox:
+        box = w.VBox()
+        box.add_class("tk-results")
+        return box
+
+    def _built(self, name: str):
+        """The part ``name`` when it was built already, else ``None`` (nothing is built for asking)."""
+        return self.__dict__.get(name)  # where cached_property keeps what it built
 
     # -- entry points ---------------------------------------------------------------------------
 
@@ -390,8 +413,9 @@ class LiveApp:
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        for part in (self.errors, self.header, self.board):
-            part.set_language(lang)
+        for part in (self.errors, self._built("header"), self._built("board")):
+            if part is not None:
+                part.set_language(lang)
         if self.bar is not None:
             self.bar.set_language(lang)
         if getattr(self, "join_form", None) is not None:
