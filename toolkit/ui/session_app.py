@@ -57,6 +57,7 @@ class LiveApp:
         self.silent_phases = True
         self.view_model: views.SessionView | None = None
         self._charts_dirty = False
+        self._chart_libraries = None  # the thread loading them, once the key is accepted
         self._input = None
         self._input_phase: tuple | None = None
         if self.code:
@@ -162,6 +163,9 @@ class LiveApp:
             return False
         self.key = key
         self.state = state
+        from toolkit.ui.preload import chart_modules, preload
+
+        self._chart_libraries = preload(chart_modules(state.workshop_id))
         from toolkit.ui.divergence import DivergenceView
         from toolkit.ui.list_editor import ListEditor
 
@@ -395,6 +399,11 @@ class LiveApp:
         self._charts_dirty = True
         if not self.bar.unlocked or (not force and now - self._charts_at < CHART_REFRESH_SECONDS):
             return
+        libraries = self._chart_libraries
+        if libraries is not None and libraries.is_alive():
+            if self.loop is not None and self.loop.running:
+                return  # still loading, the page answering clicks meanwhile: a later tick draws
+            libraries.join()
         self._charts_at = now
         self._charts_dirty = False
         from toolkit.core.sessions import snapshot
