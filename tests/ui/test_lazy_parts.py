@@ -123,3 +123,31 @@ def test_charts_wait_for_their_libraries_while_the_live_loop_runs(store, created
 
     assert asyncio.run(unlock_and_wait())
     assert not page._chart_libraries.is_alive()
+
+
+def test_a_list_editor_is_built_when_its_section_opens_and_saves(store, pages):
+    created = core.create_session(store, "aida-journey", "en")
+    page = LiveApp(store, code=created.code, view="facilitator", join_url=f"http://h/j/{created.code}")
+    pages.append(page)
+    page.bar.key.value = created.facilitator_key
+    page.bar.unlock.click()
+    lists = page.lists
+    assert lists.selected_index is None and lists.built == {} and page.list_editors == []
+    assert all(section.children == () for section in lists.children)
+    list_ids = list(page.state.workshop.lists)
+    index = list_ids.index("gadd_steps")
+    lists.selected_index = index
+    (editor,) = page.list_editors
+    assert lists.children[index].children == (editor.widget,)
+    assert editor.list_id == "gadd_steps"
+    assert editor.text.value.splitlines() == [label for _, label in page.state.list_items("gadd_steps")]
+    editor.text.value = "Collect\nStudy <b>it</b>\n"
+    editor.save.click()
+    assert page.errors.message == ""
+    assert [label for _, label in core.get_session(store, created.code).list_items("gadd_steps")] == [
+        "Collect", "Study <b>it</b>"]
+    lists.selected_index = None
+    lists.selected_index = index  # opened again: the same editor, not a second one
+    assert page.list_editors == [editor]
+    page.set_language("nl")
+    assert "Stappen van de klantdata" in editor.title.value

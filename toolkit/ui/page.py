@@ -9,7 +9,8 @@ from toolkit.ui.style import style_widget
 # load on their own, see toolkit.ui.preload).
 FACILITATOR_MODULES = ("toolkit.ui.divergence", "toolkit.ui.by_role", "toolkit.ui.invitation", "toolkit.ui.role_items",
                        "toolkit.ui.run_sheet", "toolkit.ui.list_editor", "toolkit.ui.csv_upload",
-                       "toolkit.ui.carried_panel", "toolkit.ui.suggestions", "toolkit.ui.preload", "segno")
+                       "toolkit.ui.carried_panel", "toolkit.ui.suggestions", "toolkit.ui.preload",
+                       "toolkit.ui.lazy_accordion", "segno")
 
 
 def root(warm: bool = True) -> w.VBox:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from functools import cached_property
+from functools import cached_property, partial
 
 import ipywidgets as w
 
@@ -167,14 +167,13 @@ class LiveApp:
 
         self._chart_libraries = preload(chart_modules(state.workshop_id))
         from toolkit.ui.divergence import DivergenceView
-        from toolkit.ui.list_editor import ListEditor
+        from toolkit.ui.lazy_accordion import LazyAccordion
 
         self.divergence = DivergenceView(self.lang, state.workshop)
         self._facilitation_parts(state)
-        self.list_editors = [ListEditor(list_id, state.list_items(list_id), self.lang, self._save_list,
-                                        name=state.workshop.list_label(list_id, self.lang))
-                             for list_id in state.workshop.lists]
-        self.lists = lists = w.Accordion(children=[e.widget for e in self.list_editors], selected_index=None)
+        self.list_editors = []  # each built when its section is first opened
+        self.lists = lists = LazyAccordion([partial(self._list_editor, list_id)
+                                            for list_id in state.workshop.lists])
         lists.add_class("tk-lists")
         from toolkit.ui.csv_upload import facilitator_tools
 
@@ -183,7 +182,7 @@ class LiveApp:
         self.body.children = [self.bar.widget, self.invitation.widget, self.header.widget, self.run_sheet.widget,
                               self.input_area, self.board.widget, self.divergence.widget, self.by_role.widget,
                               self.role_items.widget, self.extra, *self.tools,
-                              *([lists] if self.list_editors else [])]
+                              *([lists] if state.workshop.lists else [])]
         if carried(state) is not None:  # a session that builds on an earlier one: its review list
             self.carried = CarriedPanel(state, self.lang)
             self.body.children = (self.bar.widget, self.carried, *self.body.children[1:])
@@ -205,8 +204,17 @@ class LiveApp:
         self.role_items = RoleItems(self.lang, state, self._save_items)
         self.invitation = InvitationView(self.lang, state.workshop, self.join_url, state.code)
 
+    def _list_editor(self, list_id: str) -> w.Widget:
+        from toolkit.ui.list_editor import ListEditor
+
+        editor = ListEditor(list_id, self.state.list_items(list_id), self.lang, self._save_list,
+                            name=self.state.workshop.list_label(list_id, self.lang))
+        self.list_editors.append(editor)
+        return editor.widget
+
     def _list_titles(self) -> None:
-        self.lists.titles = tuple(self.state.workshop.list_label(e.list_id, self.lang) for e in self.list_editors)
+        self.lists.titles = tuple(self.state.workshop.list_label(list_id, self.lang)
+                                  for list_id in self.state.workshop.lists)
 
     def _start_loop(self) -> None:
         if self.loop is None:
