@@ -45,10 +45,19 @@ def created(store):
     return core.create_session(store, "brainstorm", "en")
 
 
-def test_locked_facilitator_page_builds_only_what_it_shows(store, created, pages):
-    before = widget_ids()
+def facilitator_page(store, created, pages, key: str | None = None) -> LiveApp:
+    """The facilitator's page of ``created``, unlocked with ``key`` when one is given."""
     page = LiveApp(store, code=created.code, view="facilitator", join_url=f"http://h/j/{created.code}")
     pages.append(page)
+    if key is not None:
+        page.bar.key.value = key
+        page.bar.unlock.click()
+    return page
+
+
+def test_locked_facilitator_page_builds_only_what_it_shows(store, created, pages):
+    before = widget_ids()
+    page = facilitator_page(store, created, pages)
     built = widget_ids() - before
     assert built <= reachable(page.widget), "a widget was built that the locked page does not show"
     assert len(built) <= 40
@@ -62,10 +71,7 @@ def test_locked_facilitator_page_builds_only_what_it_shows(store, created, pages
 def test_unlocking_builds_the_controls_board_and_header_and_they_work(store, created, pages):
     ann = core.join(store, created.code, "marketing", "Ann")
     core.add_contribution(store, created.code, ann.token, "ideas", {"text": "Live chat <b>now</b>"})
-    page = LiveApp(store, code=created.code, view="facilitator", join_url=f"http://h/j/{created.code}")
-    pages.append(page)
-    page.bar.key.value = "wrong"
-    page.bar.unlock.click()
+    page = facilitator_page(store, created, pages, key="wrong")
     assert page.bar.controls.children == () and page._built("board") is None
     page.bar.key.value = created.facilitator_key
     page.bar.unlock.click()
@@ -108,8 +114,7 @@ def test_chart_libraries_load_on_a_thread():
 
 def test_charts_wait_for_their_libraries_while_the_live_loop_runs(store, created, pages):
     """With the loop running, a tick never blocks on the libraries: it draws once they loaded."""
-    page = LiveApp(store, code=created.code, view="facilitator", join_url=f"http://h/j/{created.code}")
-    pages.append(page)
+    page = facilitator_page(store, created, pages)
 
     async def unlock_and_wait() -> bool:
         page.bar.key.value = created.facilitator_key
@@ -127,10 +132,7 @@ def test_charts_wait_for_their_libraries_while_the_live_loop_runs(store, created
 
 def test_a_list_editor_is_built_when_its_section_opens_and_saves(store, pages):
     created = core.create_session(store, "aida-journey", "en")
-    page = LiveApp(store, code=created.code, view="facilitator", join_url=f"http://h/j/{created.code}")
-    pages.append(page)
-    page.bar.key.value = created.facilitator_key
-    page.bar.unlock.click()
+    page = facilitator_page(store, created, pages, key=created.facilitator_key)
     lists = page.lists
     assert lists.selected_index is None and lists.built == {} and page.list_editors == []
     assert all(section.children == () for section in lists.children)
