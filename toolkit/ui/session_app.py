@@ -163,9 +163,6 @@ class LiveApp:
             return False
         self.key = key
         self.state = state
-        from toolkit.ui.preload import chart_modules, preload
-
-        self._chart_libraries = preload(chart_modules(state.workshop_id))
         from toolkit.ui.divergence import DivergenceView
         from toolkit.ui.lazy_accordion import LazyAccordion
 
@@ -190,6 +187,10 @@ class LiveApp:
         # bar is open (see _refresh_charts), and any other failure is shown in the error banner.
         self.errors.guard(self.refresh, full=True)
         self._start_loop()
+        from toolkit.ui.preload import chart_modules, preload
+
+        # Started last, so that loading them does not slow down building the controls.
+        self._chart_libraries = preload(chart_modules(state.workshop_id))
         return True
 
     def _facilitation_parts(self, state: core.SessionState) -> None:
