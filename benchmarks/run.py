@@ -10,7 +10,8 @@ Side by side in one run (see docs/benchmarks.md for the method and the findings)
 3. the facilitator page (Voila) time to interactive against a bare Voila page;
 4. all charts and the full report for a session with 1,000 contributions.
 
-Usage: ``python benchmarks/run.py [--participants N] [--loads K] [--no-pg] [--no-voila] [--quick]``.
+Usage: ``python benchmarks/run.py [--participants N] [--loads K] [--no-pg] [--no-voila] [--quick]
+[--facilitator-only]``.
 Writes ``benchmarks/results/latest.json`` and the results block of ``docs/benchmarks.md``.
 Every server, kernel, browser, database cluster, worktree and temporary folder it starts is
 removed at the end, also after an error or Ctrl-C. Only 127.0.0.1 is contacted.
@@ -358,6 +359,8 @@ async def run_browser_phases(args, folder: Path, cleanup: list, results: dict) -
             f.update(await measure_tti(browser, ours, bare, created.code, args.loads))
             bare.stop()
             cleanup.remove(bare.stop)
+            if args.facilitator_only:
+                return
             await asyncio.to_thread(ours.wait_quiet, 60)
             log(f"join form on an emulated phone, {args.loads} loads (plus one warm-up)")
             mine = await web.phone(browser, f"{ours.base}/j/{created.code}", web.join_form_interactive, args.loads)
@@ -529,7 +532,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-reports", action="store_true", help="skip the charts and report timing")
     parser.add_argument("--two-servers", action=argparse.BooleanOptionalAction, default=True,
                         help="also run N participants across two servers on one PostgreSQL (default on)")
+    parser.add_argument("--facilitator-only", action="store_true",
+                        help="only the facilitator page against a bare Voila page (prints, writes nothing)")
     args = parser.parse_args(argv)
+    if args.facilitator_only:
+        args.no_write, args.two_servers, args.no_reports = True, False, True
     if args.quick:
         args.participants = min(args.participants, 30)
         args.big = min(args.big, 100)

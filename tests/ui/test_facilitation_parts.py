@@ -87,6 +87,9 @@ def test_list_editors_show_the_lists_name_not_its_id(store, pages):
     fac = facilitator(store, created, pages, key=created.facilitator_key)
     assert "gadd_steps" not in " ".join(fac.lists.titles)
     assert "Customer data steps" in fac.lists.titles
+    assert fac.list_editors == []  # a section's editor is built when it is opened
+    for index in range(len(fac.lists.titles)):
+        fac.lists.selected_index = index
     titles = " ".join(e.title.value for e in fac.list_editors)
     assert "gadd_steps" not in titles and "Customer data steps" in titles
     fac.set_language("nl")

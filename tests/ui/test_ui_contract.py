@@ -120,7 +120,7 @@ def test_required_hooks_on_a_facilitator_page(store, created, pages):
     seen = classes(page.widget)  # locked: the key field only
     assert {"tk-facilitator-key", "tk-facilitator-unlock", "tk-error", "tk-lang"} <= seen
     assert not {"tk-board", "tk-note", "tk-phase", "tk-join-code"} & seen
-    # the controls are built but hidden until the key is accepted
+    # the controls are built once the key is accepted
     assert "tk-next-phase" not in visible_classes(page.widget)
     assert {"tk-facilitator-key", "tk-facilitator-unlock"} <= visible_classes(page.widget)
 

@@ -31,13 +31,22 @@ class FacilitatorBar:
         self._on_action = on_action
         self.state: SessionState | None = None
         self.counts: dict[str, int] = {}
-        self.key = w.Password(layout=w.Layout(width="min(100%, 22em)"))
+        self.key = w.Password(layout=w.Layout(width="min(100%, 22em)"), style={"description_width": "10em"})
         self.key.add_class("tk-facilitator-key")
         self.unlock = w.Button(button_style="warning", icon="unlock")
         self.unlock.add_class("tk-facilitator-unlock")
         self.unlock.on_click(lambda _b: self._unlock())
         self.login = w.HBox([self.key, self.unlock])
 
+        # The controls are built when the key is accepted: the locked page is the key field only.
+        self.controls = w.VBox(layout=w.Layout(display="none"))
+        self._syncing = False
+        self.title = w.HTML()
+        self.widget = w.VBox([self.title, self.login, self.controls])
+        self.widget.add_class("tk-facilitator-bar")
+        self.set_language(lang)
+
+    def _build_controls(self) -> None:
         def button(cls: str, action: str, icon: str = "", style: str = "") -> w.Button:
             b = w.Button(icon=icon, button_style=style, layout=w.Layout(width="auto"))
             b.add_class(cls)
@@ -58,7 +67,6 @@ class FacilitatorBar:
         self.reveal.add_class("tk-reveal")
         self.anonymous = w.ToggleButton(icon="user-secret")
         self.anonymous.add_class("tk-anonymous")
-        self._syncing = False
         for toggle, action in ((self.lock, "lock"), (self.reveal, "reveal"), (self.anonymous, "anonymous")):
             toggle.observe(self._toggled(action), "value")
         self.join = w.HTML()
@@ -69,16 +77,13 @@ class FacilitatorBar:
         self.people.add_class("tk-participants")
         self.projector = w.HTML()  # a link to the projector view: it carries no key
         self.projector.add_class("tk-projector-link-box")
-        self.controls = w.VBox([
+        self.controls.children = [
             w.HBox([self.previous, self.next]),
             w.HBox([self.minutes, self.timer_start, self.timer_stop]),
             w.HBox([self.lock, self.reveal, self.anonymous]),
             w.HBox([w.VBox([self.join, self.projector, self.people]), self.qr]),
-        ], layout=w.Layout(display="none"))
-        self.title = w.HTML()
-        self.widget = w.VBox([self.title, self.login, self.controls])
-        self.widget.add_class("tk-facilitator-bar")
-        self.set_language(lang)
+        ]
+        self._label_controls()
 
     def _toggled(self, action: str):
         def handler(change) -> None:
@@ -93,6 +98,8 @@ class FacilitatorBar:
 
     def _unlock(self) -> None:
         if self._on_unlock(self.key.value):
+            if not self.controls.children:
+                self._build_controls()
             self.login.layout.display = "none"
             self.controls.layout.display = ""
             self.qr.value = qr_svg(self.join_url)
@@ -104,6 +111,8 @@ class FacilitatorBar:
         self._render()
 
     def _render(self) -> None:
+        if not self.controls.children:
+            return
         lang = self.lang
         self.join.value = (f"<div>{esc(t('join_link', lang))}: <a href='{esc(self.join_url)}' target='_blank'>"
                            f"{esc(self.join_url)}</a><br>{esc(t('code_is', lang))}: "
@@ -131,8 +140,13 @@ class FacilitatorBar:
         self.lang = lang
         self.title.value = f"<h3>{esc(t('facilitator_title', lang))}</h3>"
         self.key.description = t("facilitator_key", lang)
-        self.key.style = {"description_width": "10em"}
         self.unlock.description = t("unlock", lang)
+        if self.controls.children:
+            self._label_controls()
+            self._render()
+
+    def _label_controls(self) -> None:
+        lang = self.lang
         self.previous.description = t("previous_phase", lang)
         self.next.description = t("next_phase", lang)
         self.minutes.description = t("timer_minutes", lang)
@@ -141,4 +155,3 @@ class FacilitatorBar:
         self.lock.description = t("lock", lang)
         self.reveal.description = t("reveal", lang)
         self.anonymous.description = t("anonymous", lang)
-        self._render()

@@ -5,15 +5,28 @@ import ipywidgets as w
 
 from toolkit.ui.style import style_widget
 
+# What the facilitator page adds once the key is accepted (small modules; the chart libraries
+# load on their own, see toolkit.ui.preload).
+FACILITATOR_MODULES = ("toolkit.ui.divergence", "toolkit.ui.by_role", "toolkit.ui.invitation", "toolkit.ui.role_items",
+                       "toolkit.ui.run_sheet", "toolkit.ui.list_editor", "toolkit.ui.csv_upload",
+                       "toolkit.ui.carried_panel", "toolkit.ui.suggestions", "toolkit.ui.preload",
+                       "toolkit.ui.lazy_accordion", "segno")
+
 
 def root(warm: bool = True) -> w.VBox:
     """An empty page container (displayed while the kernel waits for its visitor).
 
-    With ``warm``, the live engine is imported and the store opened now, while a pooled
-    kernel is still waiting, so that the visitor's page is built without that delay.
+    With ``warm``, the live engine (and what the facilitator's controls use) is imported and the
+    store opened now, while a pooled kernel is still waiting, so that the visitor's page is built
+    without that delay.
     """
     if warm:
+        import importlib
+
         import toolkit.ui.session_app  # noqa: F401  (imported for its side effect: warm caches)
+
+        for name in FACILITATOR_MODULES:
+            importlib.import_module(name)
         from toolkit.core.definitions import all_workshops
         from toolkit.core.store import get_store
 

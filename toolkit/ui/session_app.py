@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from functools import cached_property, partial
 
 import ipywidgets as w
 
@@ -56,6 +57,7 @@ class LiveApp:
         self.silent_phases = True
         self.view_model: views.SessionView | None = None
         self._charts_dirty = False
+        self._chart_libraries = None  # the thread loading them, once the key is accepted
         self._input = None
         self._input_phase: tuple | None = None
         if self.code:
@@ -66,15 +68,8 @@ class LiveApp:
         self.lang = lang if lang in ("nl", "en") else (self.state.language if self.state else "nl")
         self.errors = ErrorBanner(self.lang)
         self.switch = LanguageSwitch(self.lang, self.set_language)
-        self.header = PhaseHeader(self.lang, facilitator=self.view == "facilitator")
-        self.board = Board(self.lang, on_edit=self._edit_text, on_delete=self._delete,
-                           on_curate=self._curate if self.view == "facilitator" else None)
         self.status = w.HTML()
         self.status.add_class("tk-status")
-        self.input_area = w.VBox()
-        self.input_area.add_class("tk-input-area")
-        self.extra = w.VBox()
-        self.extra.add_class("tk-results")
         self.body = w.VBox()
         top = w.HBox([self.status, self.switch.widget], layout=w.Layout(justify_content="space-between"))
         self.widget = w.VBox([top, self.errors.widget, self.body])
@@ -95,6 +90,35 @@ class LiveApp:
                 self.body.children = [self.join_form.widget]
                 if self.code and self.state is None:
                     self.errors.show(NotFoundError("session_not_found", self.lang, code=self.code[:12]))
+
+    # -- the parts shown once a participant joined or the key was accepted ---------------------------
+    # Built on first use: the first page (the join form, or the key field) is then only the widgets
+    # it shows, and it reaches the browser sooner.
+
+    @cached_property
+    def header(self) -> PhaseHeader:
+        return PhaseHeader(self.lang, facilitator=self.view == "facilitator")
+
+    @cached_property
+    def board(self) -> Board:
+        return Board(self.lang, on_edit=self._edit_text, on_delete=self._delete,
+                     on_curate=self._curate if self.view == "facilitator" else None)
+
+    @cached_property
+    def input_area(self) -> w.VBox:
+        box = w.VBox()
+        box.add_class("tk-input-area")
+        return box
+
+    @cached_property
+    def extra(self) -> w.VBox:
+        box = w.VBox()
+        box.add_class("tk-results")
+        return box
+
+    def _built(self, name: str):
+        """The part ``name`` when it was built already, else ``None`` (nothing is built for asking)."""
+        return self.__dict__.get(name)  # where cached_property keeps what it built
 
     # -- entry points ---------------------------------------------------------------------------
 
@@ -140,14 +164,13 @@ class LiveApp:
         self.key = key
         self.state = state
         from toolkit.ui.divergence import DivergenceView
-        from toolkit.ui.list_editor import ListEditor
+        from toolkit.ui.lazy_accordion import LazyAccordion
 
         self.divergence = DivergenceView(self.lang, state.workshop)
         self._facilitation_parts(state)
-        self.list_editors = [ListEditor(list_id, state.list_items(list_id), self.lang, self._save_list,
-                                        name=state.workshop.list_label(list_id, self.lang))
-                             for list_id in state.workshop.lists]
-        self.lists = lists = w.Accordion(children=[e.widget for e in self.list_editors], selected_index=None)
+        self.list_editors = []  # each built when its section is first opened
+        self.lists = lists = LazyAccordion([partial(self._list_editor, list_id)
+                                            for list_id in state.workshop.lists])
         lists.add_class("tk-lists")
         from toolkit.ui.csv_upload import facilitator_tools
 
@@ -156,7 +179,7 @@ class LiveApp:
         self.body.children = [self.bar.widget, self.invitation.widget, self.header.widget, self.run_sheet.widget,
                               self.input_area, self.board.widget, self.divergence.widget, self.by_role.widget,
                               self.role_items.widget, self.extra, *self.tools,
-                              *([lists] if self.list_editors else [])]
+                              *([lists] if state.workshop.lists else [])]
         if carried(state) is not None:  # a session that builds on an earlier one: its review list
             self.carried = CarriedPanel(state, self.lang)
             self.body.children = (self.bar.widget, self.carried, *self.body.children[1:])
@@ -164,6 +187,10 @@ class LiveApp:
         # bar is open (see _refresh_charts), and any other failure is shown in the error banner.
         self.errors.guard(self.refresh, full=True)
         self._start_loop()
+        from toolkit.ui.preload import chart_modules, preload
+
+        # Started last, so that loading them does not slow down building the controls.
+        self._chart_libraries = preload(chart_modules(state.workshop_id))
         return True
 
     def _facilitation_parts(self, state: core.SessionState) -> None:
@@ -178,8 +205,17 @@ class LiveApp:
         self.role_items = RoleItems(self.lang, state, self._save_items)
         self.invitation = InvitationView(self.lang, state.workshop, self.join_url, state.code)
 
+    def _list_editor(self, list_id: str) -> w.Widget:
+        from toolkit.ui.list_editor import ListEditor
+
+        editor = ListEditor(list_id, self.state.list_items(list_id), self.lang, self._save_list,
+                            name=self.state.workshop.list_label(list_id, self.lang))
+        self.list_editors.append(editor)
+        return editor.widget
+
     def _list_titles(self) -> None:
-        self.lists.titles = tuple(self.state.workshop.list_label(e.list_id, self.lang) for e in self.list_editors)
+        self.lists.titles = tuple(self.state.workshop.list_label(list_id, self.lang)
+                                  for list_id in self.state.workshop.lists)
 
     def _start_loop(self) -> None:
         if self.loop is None:
@@ -372,6 +408,11 @@ class LiveApp:
         self._charts_dirty = True
         if not self.bar.unlocked or (not force and now - self._charts_at < CHART_REFRESH_SECONDS):
             return
+        libraries = self._chart_libraries
+        if libraries is not None and libraries.is_alive():
+            if self.loop is not None and self.loop.running:
+                return  # still loading, the page answering clicks meanwhile: a later tick draws
+            libraries.join()
         self._charts_at = now
         self._charts_dirty = False
         from toolkit.core.sessions import snapshot
@@ -390,8 +431,9 @@ class LiveApp:
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        for part in (self.errors, self.header, self.board):
-            part.set_language(lang)
+        for part in (self.errors, self._built("header"), self._built("board")):
+            if part is not None:
+                part.set_language(lang)
         if self.bar is not None:
             self.bar.set_language(lang)
         if getattr(self, "join_form", None) is not None:
