@@ -260,6 +260,11 @@ class Chart:
             return self._drawn
 
     @property
+    def drawn(self) -> bool:
+        """Whether a format has asked for the chart yet."""
+        return self._drawn is not None
+
+    @property
     def png(self) -> bytes:
         return self._get()[0]
 

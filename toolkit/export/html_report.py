@@ -22,11 +22,12 @@ from toolkit.export.content import (
     format_value,
 )
 
-# Rows shown per table. The PDF shows fewer rows than the HTML page (WeasyPrint lays out about
-# 250 table rows a second); the workbook always holds every row.
+# Rows shown per table. The PDF shows fewer rows than the HTML page (WeasyPrint's time grows with
+# every line of text it lays out and draws); its appendix is a first look at the raw input, five
+# pages or so, and says where the rest is: the workbook always holds every row.
 LIMITS = {
     "html": {"section": 60, "contributions": 2000, "votes": 500, "ratings": 500, "events": 500},
-    "pdf": {"section": 25, "contributions": 120, "votes": 50, "ratings": 50, "events": 30},
+    "pdf": {"section": 25, "contributions": 60, "votes": 30, "ratings": 30, "events": 20},
 }
 # Longest text shown in one cell of these tables (the event log's raw data is for the workbook).
 CELL_LIMITS = {"events": 160}
