@@ -1,8 +1,10 @@
 """What every export shows, gathered once per snapshot: text, tables and charts as PNG bytes.
 
 :func:`build_content` turns a :class:`~toolkit.core.snapshot.Snapshot` into a
-:class:`ReportContent`; the HTML, PDF, workbook and slide writers only format it. Charts are
-drawn here, once, and the same PNG bytes go into every format.
+:class:`ReportContent`; the HTML, PDF, workbook and slide writers only format it. Each chart
+is drawn once, the first time a format shows it (the workbook shows none), at a resolution
+chosen for the largest place it is shown (:func:`chart_dpi`), and the same PNG bytes go into
+every format.
 
 Participant text is kept as plain text here; each writer escapes it for its own format.
 In an anonymous session no participant name is put into the content at all.

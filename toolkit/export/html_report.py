@@ -23,8 +23,8 @@ from toolkit.export.content import (
 )
 
 # Rows shown per table. The PDF shows fewer rows than the HTML page (WeasyPrint's time grows with
-# every line of text it lays out and draws); its appendix is a first look at the raw input, five
-# pages or so, and says where the rest is: the workbook always holds every row.
+# every line of text it lays out and draws); its appendix is a first look at the raw input, a few
+# pages, and says where the rest is: the workbook always holds every row.
 LIMITS = {
     "html": {"section": 60, "contributions": 2000, "votes": 500, "ratings": 500, "events": 500},
     "pdf": {"section": 25, "contributions": 60, "votes": 30, "ratings": 30, "events": 20},
@@ -266,8 +266,9 @@ def shown_columns(columns: list[str], rows: Cells) -> tuple[list[str], Cells]:
 
 
 def render_html(content: ReportContent, target: str = "html") -> str:
-    """The report as an HTML string; ``target`` ``"pdf"`` shows fewer rows per table and puts
-    sections with a wide chart or table on landscape pages."""
+    """The report as an HTML string; ``target`` ``"pdf"`` shows fewer rows per table, leaves out
+    the columns that are empty in every row shown and puts sections (and the appendix) with a
+    wide chart or table on landscape pages."""
     limits = LIMITS[target]
     lang = content.lang
 
