@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -41,6 +42,8 @@ def scaled_example(name: str, target: int, out: Path) -> Path:
         from toolkit.core.examples import renamed_curation
 
         raw["curation"] = renamed_curation(raw["curation"], lambda x: f"{x}_r0")
+    for file in (raw.get("tables") or {}).values():  # the CSV tables the example names sit next to it
+        shutil.copyfile(ex.path.parent / file, out / file)
     path = out / f"{name}-{target}.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

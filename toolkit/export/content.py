@@ -1,8 +1,10 @@
 """What every export shows, gathered once per snapshot: text, tables and charts as PNG bytes.
 
 :func:`build_content` turns a :class:`~toolkit.core.snapshot.Snapshot` into a
-:class:`ReportContent`; the HTML, PDF, workbook and slide writers only format it. Charts are
-drawn here, once, and the same PNG bytes go into every format.
+:class:`ReportContent`; the HTML, PDF, workbook and slide writers only format it. Each chart
+is drawn once, the first time a format shows it (the workbook shows none), at a resolution
+chosen for the largest place it is shown (:func:`chart_dpi`), and the same PNG bytes go into
+every format.
 
 Participant text is kept as plain text here; each writer escapes it for its own format.
 In an anonymous session no participant name is put into the content at all.
@@ -13,6 +15,8 @@ import io
 import json
 import math
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -24,6 +28,7 @@ from toolkit.core.sessions import Contribution
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.figure import Figure
 
     from toolkit.core.snapshot import Snapshot
 
@@ -160,7 +165,21 @@ MONTHS = {  # by month number
 }
 
 FIGURE_DPI = 150
-MAX_FIGURE_PIXELS = 2400  # the widest chart is scaled to at most this many pixels
+# Where a chart is shown, in inches: fitted into the HTML page and the PDF's portrait pages
+# (content width x tallest chart), into a landscape PDF page when it is wider than
+# WIDE_CHART_IN, and into the chart area of a slide (where a small chart is also scaled up).
+CONTENT_WIDTH_IN = 6.9  # an A4 page: 210 mm - 2 x 17 mm margins
+MAX_CHART_HEIGHT_IN = 7.6
+LANDSCAPE_WIDTH_IN = 10.3
+LANDSCAPE_CHART_HEIGHT_IN = 4.9
+WIDE_CHART_IN = 10.5
+SLIDE_CHART_AREA_IN = (8.4, 5.5)
+# A chart gets at least this many pixels per inch where it is shown largest: a little more than a
+# chart of page width gets at FIGURE_DPI (150 x 7.5 / 6.9 = 163), so a large chart drawn with
+# fewer dots per inch is as sharp on the page as any other; never fewer than MIN_FIGURE_DPI.
+PIXELS_PER_INCH = 170
+MIN_FIGURE_DPI = 60
+PNG_COMPRESSION = 3  # zlib level: as small as level 6 for charts, and quicker
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -226,14 +245,42 @@ def plain_value(value: Any) -> Any:
     return clean_text(str(value))
 
 
-@dataclass(frozen=True)
 class Chart:
-    """A chart drawn once: PNG bytes and its size in pixels at :data:`FIGURE_DPI`."""
+    """A chart, drawn the first time a format asks for it and then shared by every format that
+    shows it (the workbook shows none): PNG bytes and the size in pixels at ``dpi``."""
 
-    png: bytes
-    width: int
-    height: int
-    dpi: int = FIGURE_DPI
+    def __init__(self, figure: Callable[[], Figure]) -> None:
+        self._figure: Callable[[], Figure] | None = figure
+        self._drawn: tuple[bytes, int, int, int] | None = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> tuple[bytes, int, int, int]:
+        with self._lock:
+            if self._drawn is None:
+                self._drawn = draw_png(self._figure())
+                self._figure = None  # the figure and its data are not needed any more
+            return self._drawn
+
+    @property
+    def drawn(self) -> bool:
+        """Whether a format has asked for the chart yet."""
+        return self._drawn is not None
+
+    @property
+    def png(self) -> bytes:
+        return self._get()[0]
+
+    @property
+    def width(self) -> int:
+        return self._get()[1]
+
+    @property
+    def height(self) -> int:
+        return self._get()[2]
+
+    @property
+    def dpi(self) -> int:
+        return self._get()[3]
 
     @property
     def width_in(self) -> float:
@@ -329,22 +376,43 @@ class ReportContent:
 
 # -- building -----------------------------------------------------------------------------------
 
-def chart_png(fig) -> Chart:
-    """Draw a matplotlib figure once to PNG bytes (its pixel size kept for layout)."""
-    width_in = fig.get_size_inches()[0]
-    dpi = FIGURE_DPI
-    if width_in * dpi > MAX_FIGURE_PIXELS:
-        dpi = max(60, int(MAX_FIGURE_PIXELS / width_in))
+def shown_width_in(width_in: float, height_in: float) -> float:
+    """The widest, in inches, that a chart of ``width_in`` x ``height_in`` is shown in any format."""
+    page = min(CONTENT_WIDTH_IN, width_in, width_in * MAX_CHART_HEIGHT_IN / height_in)
+    landscape = (min(LANDSCAPE_WIDTH_IN, width_in, width_in * LANDSCAPE_CHART_HEIGHT_IN / height_in)
+                 if width_in > WIDE_CHART_IN else 0.0)
+    area_w, area_h = SLIDE_CHART_AREA_IN
+    slide = width_in * min(area_w / width_in, area_h / height_in)
+    return max(page, landscape, slide)
+
+
+def chart_dpi(width_in: float, height_in: float) -> int:
+    """Dots per inch to draw a chart of this size with: :data:`FIGURE_DPI`, or fewer for a chart
+    that every format shows smaller than it is drawn (enough for :data:`PIXELS_PER_INCH` where it
+    is shown largest, and at least :data:`MIN_FIGURE_DPI`)."""
+    needed = PIXELS_PER_INCH * shown_width_in(width_in, height_in) / width_in
+    return max(MIN_FIGURE_DPI, min(FIGURE_DPI, int(needed)))
+
+
+def draw_png(fig: Figure) -> tuple[bytes, int, int, int]:
+    """Draw a matplotlib figure on white to an RGB PNG (no alpha channel: nothing in a chart is
+    transparent, and a PDF would have to split it off again): bytes, width, height and dpi."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    width_in, height_in = fig.get_size_inches()
+    dpi = chart_dpi(width_in, height_in)
+    fig.patch.set_facecolor("white")
+    fig.patch.set_alpha(1.0)
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    rgba = canvas.buffer_rgba()
+    height, width = rgba.shape[:2]
+    image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white")
-    data = buffer.getvalue()
-    width, height = _png_size(data)
-    return Chart(png=data, width=width, height=height, dpi=dpi)
-
-
-def _png_size(data: bytes) -> tuple[int, int]:
-    """Width and height from a PNG header."""
-    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    image.save(buffer, format="png", compress_level=PNG_COMPRESSION, dpi=(dpi, dpi))
+    return buffer.getvalue(), width, height, dpi
 
 
 def _long_date(when: date, lang: str) -> str:
@@ -444,7 +512,7 @@ def _participation(snapshot: Snapshot, workshop: Workshop, lang: str) -> Section
         style_axes(ax)
         return fig
 
-    return Section(title=t("participation", lang), takeaway=takeaway, chart=chart_png(draw()))
+    return Section(title=t("participation", lang), takeaway=takeaway, chart=Chart(draw))
 
 
 def _participants_table(snapshot: Snapshot, lang: str) -> Table:
@@ -661,7 +729,7 @@ def drawn_sections(raws, first: int) -> list[Section]:
     keyed from section number ``first`` on."""
     out = []
     for n, raw in enumerate(raws, start=first):
-        chart = chart_png(raw.figure()) if raw.figure is not None else None
+        chart = Chart(raw.figure) if raw.figure is not None else None
         tables = tuple(
             Table(f"s{n}-{i}", str(caption), _frame_for_table(frame))
             for i, (caption, frame) in enumerate(raw.tables.items())

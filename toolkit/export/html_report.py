@@ -11,24 +11,29 @@ import functools
 
 from jinja2 import Environment, select_autoescape
 
-from toolkit.export.content import ReportContent, Table, format_value
+from toolkit.export.content import (
+    CONTENT_WIDTH_IN,
+    LANDSCAPE_CHART_HEIGHT_IN,
+    LANDSCAPE_WIDTH_IN,
+    MAX_CHART_HEIGHT_IN,
+    WIDE_CHART_IN,
+    ReportContent,
+    Table,
+    format_value,
+)
 
-# Rows shown per table. The PDF shows fewer rows than the HTML page (WeasyPrint lays out about
-# 250 table rows a second); the workbook always holds every row.
+# Rows shown per table. The PDF shows fewer rows than the HTML page (WeasyPrint's time grows with
+# every line of text it lays out and draws); its appendix is a first look at the raw input, a few
+# pages, and says where the rest is: the workbook always holds every row.
 LIMITS = {
     "html": {"section": 60, "contributions": 2000, "votes": 500, "ratings": 500, "events": 500},
-    "pdf": {"section": 25, "contributions": 120, "votes": 50, "ratings": 50, "events": 30},
+    "pdf": {"section": 25, "contributions": 60, "votes": 30, "ratings": 30, "events": 20},
 }
 # Longest text shown in one cell of these tables (the event log's raw data is for the workbook).
 CELL_LIMITS = {"events": 160}
 
-# Content width of an A4 page in inches (210 mm - 2 x 17 mm margins) and the tallest a chart may
-# be; a section with a wide chart or a wide table gets a landscape page.
-CONTENT_WIDTH_IN = 6.9
-MAX_CHART_HEIGHT_IN = 7.6
-LANDSCAPE_WIDTH_IN = 10.3
-LANDSCAPE_CHART_HEIGHT_IN = 4.9
-WIDE_CHART_IN = 10.5
+# A section with a wide chart (toolkit.export.content.WIDE_CHART_IN) or a wide table gets a
+# landscape page.
 WIDE_TABLE_COLUMNS = 8
 # About how many characters fit on one line of a table: (landscape page, wide table) -> characters.
 CAPACITY = {(False, False): 100, (False, True): 122, (True, False): 150, (True, True): 182}
@@ -192,10 +197,10 @@ TEMPLATE = """{% macro table(p) %}
   </ol>
   {% else %}<p class="empty">{{ c.t("no_actions") }}</p>{% endif %}
 </section>
-<section class="part break appendix" id="appendix">
+<section class="part break appendix{% if appendix_wide %} landscape{% endif %}" id="appendix">
   <h2>{{ c.t("appendix") }}</h2>
   <p>{{ c.t("appendix_intro") }}</p>
-  {% for tbl in c.appendix %}{{ table(prepare(tbl, limits[tbl.key])) }}{% endfor %}
+  {% for p in appendix %}{{ table(p) }}{% endfor %}
 </section>
 <footer class="colophon">{{ c.title }} · {{ c.subtitle }} · {{ c.t("session_code") }} {{ c.code }}</footer>
 </main>
@@ -222,7 +227,7 @@ def _cell(value, lang: str, limit: int | None = None) -> tuple[str, str]:
     return text, ("num" if numeric else ("text" if len(text) > 60 else ""))
 
 
-def column_widths(columns: list[str], rows: list[list[tuple[str, str]]], capacity: float) -> list[float]:
+def column_widths(columns: list[str], rows: Cells, capacity: float) -> list[float]:
     """Column widths in percent for a fixed table layout (far quicker in WeasyPrint than an
     automatic one). Each column gets at least its longest word (so words are not split), the
     rest of the ``capacity`` (characters per line) goes to the columns with longer text."""
@@ -247,17 +252,35 @@ def column_widths(columns: list[str], rows: list[list[tuple[str, str]]], capacit
     return [round(100 * w / total, 2) for w in widths]
 
 
+Cells = list[list[tuple[str, str]]]  # rows of (text, CSS class) per cell
+
+
+def shown_columns(columns: list[str], rows: Cells) -> tuple[list[str], Cells]:
+    """``columns`` and ``rows`` without the columns that are empty in every row shown (a table
+    without rows keeps its columns). A printed page has no room for a column with nothing in it;
+    the workbook keeps every column."""
+    keep = [j for j in range(len(columns)) if not rows or any(row[j][0] for row in rows)]
+    if len(keep) == len(columns):
+        return columns, rows
+    return [columns[j] for j in keep], [[row[j] for j in keep] for row in rows]
+
+
 def render_html(content: ReportContent, target: str = "html") -> str:
-    """The report as an HTML string; ``target`` ``"pdf"`` shows fewer rows per table and puts
-    sections with a wide chart or table on landscape pages."""
+    """The report as an HTML string; ``target`` ``"pdf"`` shows fewer rows per table, leaves out
+    the columns that are empty in every row shown and puts sections (and the appendix) with a
+    wide chart or table on landscape pages."""
     limits = LIMITS[target]
     lang = content.lang
 
-    def prepare(tbl: Table, limit: int | None = None, landscape: bool = False) -> dict:
+    def cells(tbl: Table, limit: int | None = None) -> tuple[list[str], Cells]:
         rows = [[_cell(v, lang, CELL_LIMITS.get(tbl.key)) for v in row] for row in tbl.rows(limit)]
-        wide = len(tbl.columns) >= WIDE_TABLE_COLUMNS
-        widths = column_widths(tbl.columns, rows, CAPACITY[(landscape, wide)])
-        return {"title": tbl.title, "columns": tbl.columns, "rows": rows, "widths": widths, "wide": wide,
+        return shown_columns(tbl.columns, rows) if target == "pdf" else (tbl.columns, rows)
+
+    def prepare(tbl: Table, limit: int | None = None, landscape: bool = False) -> dict:
+        columns, rows = cells(tbl, limit)
+        wide = len(columns) >= WIDE_TABLE_COLUMNS
+        widths = column_widths(columns, rows, CAPACITY[(landscape, wide)])
+        return {"title": tbl.title, "columns": columns, "rows": rows, "widths": widths, "wide": wide,
                 "total": len(tbl)}
 
     def image(chart) -> str:
@@ -273,8 +296,15 @@ def render_html(content: ReportContent, target: str = "html") -> str:
         if target != "pdf":
             return False
         wide_chart = section.chart is not None and section.chart.width_in > WIDE_CHART_IN
-        return wide_chart or any(len(tbl.columns) >= WIDE_TABLE_COLUMNS for tbl in section.tables)
+        return wide_chart or any(len(cells(tbl, limits.get("section"))[0]) >= WIDE_TABLE_COLUMNS
+                                 for tbl in section.tables)
 
+    # In the PDF the appendix goes on landscape pages when one of its tables is wide, so that
+    # long texts (a contribution's details) get room instead of a column of single words.
+    appendix_wide = target == "pdf" and any(
+        len(cells(tbl, limits[tbl.key])[0]) >= WIDE_TABLE_COLUMNS for tbl in content.appendix)
+    appendix = [prepare(tbl, limits[tbl.key], appendix_wide) for tbl in content.appendix]
     return _template().render(
         c=content, limits=limits, prepare=prepare, image=image, width=width, landscape=landscape,
+        appendix=appendix, appendix_wide=appendix_wide,
     )

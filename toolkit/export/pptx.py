@@ -15,7 +15,15 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from toolkit.export.content import ReportContent, Section, Table, clean_text, format_value, t
+from toolkit.export.content import (
+    SLIDE_CHART_AREA_IN,
+    ReportContent,
+    Section,
+    Table,
+    clean_text,
+    format_value,
+    t,
+)
 
 WIDTH_IN, HEIGHT_IN = 13.333, 7.5
 NAVY = RGBColor(0x12, 0x35, 0x5B)
@@ -190,7 +198,7 @@ def _section_slide(prs, content: ReportContent, section: Section, number: int) -
     takeaway = _shorten(section.takeaway, 600)
     if section.chart is not None:
         chart = section.chart
-        area_w, area_h = 8.4, 5.5
+        area_w, area_h = SLIDE_CHART_AREA_IN
         scale = min(area_w / chart.width_in, area_h / chart.height_in)
         w, h = chart.width_in * scale, chart.height_in * scale
         left, top = 0.5 + (area_w - w) / 2, 1.4 + (area_h - h) / 2
