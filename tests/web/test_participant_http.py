@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from tests.web.conftest import Person
+from tests.web.conftest import CSRF, Person
 from toolkit.core import sessions as core
 from toolkit.core.store import Store
 
@@ -267,6 +267,29 @@ def test_a_join_right_after_its_form_is_still_checked_by_core(session):
     assert core.participant_counts(store, created.code) == {}
     assert join("it", "Ivo").status_code == 303
     assert core.participant_counts(store, created.code) == {"it": 1}
+
+
+def test_every_browser_gets_its_own_token_on_the_same_join_form(session):
+    """The join form is drawn once per session and language; each browser still finds its own
+    CSRF token in it, and one browser's token does not let another one in."""
+    store, created, person = session
+    first, second = person(), person()
+    first_form, second_form = first.page().text, second.page().text
+    first_token, second_token = CSRF.search(first_form).group(1), CSRF.search(second_form).group(1)
+    assert first_token != second_token
+    assert first_form.replace(first_token, "") == second_form.replace(second_token, "")
+    assert "<tk-csrf>" not in first_form
+    stolen = second.http.post(f"/j/{created.code}/join", data={"csrf": first_token, "lang": "en", "role": "it",
+                                                               "name": "Mallory"})
+    assert stolen.status_code == 403 and 'class="tk-error"' in stolen.text and 'value="Mallory"' in stolen.text
+    assert core.participant_counts(store, created.code) == {}
+    first.join("it", "Ivo")
+    second.join("service", "Sam")
+    assert core.participant_counts(store, created.code) == {"it": 1, "service": 1}
+    # Each language has its own form: a Dutch visitor reads Dutch, with a token of their own.
+    dutch = person("nl").page().text
+    assert "Doe mee met de workshop" in dutch and "Join the workshop" not in dutch
+    assert CSRF.search(dutch).group(1) not in (first_token, second_token)
 
 
 def test_the_page_is_light(session):

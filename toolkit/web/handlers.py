@@ -155,11 +155,16 @@ class BaseHandler(tornado.web.RequestHandler):
         if not security.well_formed(nonce):
             nonce = security.new_nonce()
             self.set_cookie(security.NONCE_COOKIE, nonce, path=f"{self.web.base}/j", httponly=True, samesite="Lax")
-        roles = [(role, role_label(role, lang)) for role in state.workshop.roles]
+        roles = tuple((role, role_label(role, lang)) for role in state.workshop.roles)
+        csrf = security.csrf_token(nonce, state.code)
         self.set_status(status)
+        if error is None and not draft:
+            self.finish(self.web.renderer.join_form(lang, state.code, csrf, roles, state.anonymous,
+                                                    state.workshop.title(lang)))
+            return
         self.finish(self.web.renderer.page(
-            "join.html", lang, code=state.code, csrf=security.csrf_token(nonce, state.code), roles=roles,
-            anonymous=state.anonymous, workshop_title=state.workshop.title(lang), error=error, draft=draft or {},
+            "join.html", lang, code=state.code, csrf=csrf, roles=roles, anonymous=state.anonymous,
+            workshop_title=state.workshop.title(lang), error=error, draft=draft or {},
         ))
 
     def participant_page(self, view: views.SessionView, token: str, error: str | None = None,

@@ -9,16 +9,20 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from toolkit.core import views
 from toolkit.ui.text import t as ui_text
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Where a cached join form takes its CSRF token. Text from definitions and translations is
+# escaped on the way in, so this markup can only stand where the template put the token.
+_CSRF_SLOT = Markup("<tk-csrf>")
 
 
 def remaining(seconds: float) -> str:
@@ -78,6 +82,18 @@ class Renderer:
         return self.env.get_template(template).render(
             lang=lang, base=self.base, t=lambda key, **p: ui_text(key, lang, **p), **context,
         )
+
+    def join_form(self, lang: str, code: str, csrf: str, roles: tuple[tuple[str, str], ...], anonymous: bool,
+                  workshop_title: str) -> str:
+        """The join form as everyone arriving sees it (no message, nothing typed yet): drawn once
+        per session and language, only the visitor's CSRF token differs."""
+        return self._blank_join_form(lang, code, roles, anonymous, workshop_title).replace(_CSRF_SLOT, csrf, 1)
+
+    @lru_cache(maxsize=512)  # noqa: B019 (one renderer per server process, kept for its lifetime)
+    def _blank_join_form(self, lang: str, code: str, roles: tuple[tuple[str, str], ...], anonymous: bool,
+                         workshop_title: str) -> str:
+        return self.page("join.html", lang, code=code, csrf=_CSRF_SLOT, roles=roles, anonymous=anonymous,
+                         workshop_title=workshop_title)
 
     def participant_page(self, view: views.SessionView, ctx: FormContext, *, ref_phases: dict[str, str],
                          error: str | None = None, draft: dict[str, str] | None = None) -> str:
