@@ -62,7 +62,7 @@ async def bursts(args, folder: Path) -> list[dict]:
                     if floor is not None:  # the same burst against the floor, just before ours
                         with cpu_used(floor) as used:
                             visitors, burst = await web.join_burst(browser, floor.base, "FLOOR", args.participants,
-                                                                   args.sample, floor.pid)
+                                                                   args.sample, floor.pid, not args.browser_competes)
                         await web.close_all(visitors)
                         results.append({"server": "floor", **burst, **used})
                         log(f"floor {i + 1}: p50 {burst['p50_s']} p95 {burst['p95_s']} max {burst['max_s']} s, "
@@ -76,7 +76,8 @@ async def bursts(args, folder: Path) -> list[dict]:
                     await asyncio.to_thread(server.wait_quiet, 30)
                     with cpu_used(server) as used:
                         visitors, burst = await web.join_burst(browser, server.base, created.code,
-                                                               args.participants, args.sample, server.pid)
+                                                               args.participants, args.sample, server.pid,
+                                                               not args.browser_competes)
                     await web.close_all(visitors)
                     if fac_context is not None:
                         await fac_context.close()
@@ -113,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep the facilitator's Voila page open during each burst (as make bench does)")
     parser.add_argument("--floor", action="store_true",
                         help="before each burst, the same burst against benchmarks/floor.py (nothing behind the page)")
+    parser.add_argument("--browser-competes", action="store_true",
+                        help="the Chromium sample at normal priority, competing with the server (the earlier method)")
     parser.add_argument("--profile", action="store_true", help="record the server with py-spy")
     parser.add_argument("--profile-out", default="burst-profile.svg",
                         help="a flame graph (.svg) or collapsed stacks (.txt)")

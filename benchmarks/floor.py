@@ -18,6 +18,8 @@ from urllib.parse import parse_qs
 
 import tornado.web
 
+LISTEN_BACKLOG = 4096  # as toolkit.serve.LISTEN_BACKLOG: the same queue of connections not yet accepted
+
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Join</title></head>
 <body><main>{body}</main></body></html>"""
@@ -94,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     ])
 
     async def serve() -> None:
-        app.listen(args.port, "127.0.0.1")
+        app.listen(args.port, "127.0.0.1", backlog=LISTEN_BACKLOG)
         await asyncio.Event().wait()
 
     asyncio.run(serve())

@@ -237,15 +237,18 @@ async def timed_at_gate(page, url: str, gate: asyncio.Event) -> float:
 # -- the burst --------------------------------------------------------------------------------------
 
 async def join_burst(browser, base: str, code: str, participants: int, sample: int,
-                     server_pid: int | None = None) -> tuple[list[Visitor], dict]:
+                     server_pid: int | None = None, background: bool = True) -> tuple[list[Visitor], dict]:
     """``participants - sample`` protocol visitors and ``sample`` Chromium pages, all at one moment.
 
     The Chromium pages are opened (a renderer each, as on a participant's phone whose browser
-    is already running) and settle before the gate opens. With ``server_pid``, the CPU seconds
-    of the server and of the browser from the gate to the last arrival are in the figures.
+    is already running) and settle before the gate opens. With ``background`` the browser runs
+    at the lowest CPU priority from the gate on (:func:`benchmarks.procs.browser_in_background`:
+    the phones' CPU is not the server's); ``background=False`` is the earlier method, the
+    browser competing with the server. With ``server_pid``, the CPU seconds of the server and of
+    the browser from the gate to the last arrival are in the figures.
     Returns the visitors that joined (their streams stay open: :func:`close_all` ends them).
     """
-    from benchmarks.procs import cpu_seconds, helpers_cpu_seconds
+    from benchmarks.procs import browser_in_background, cpu_seconds, helpers_cpu_seconds
 
     host, port = base.removeprefix("http://").split(":")
     visitors = [Visitor(host, int(port), code, i + 1) for i in range(participants - sample)]
@@ -258,10 +261,11 @@ async def join_burst(browser, base: str, code: str, participants: int, sample: i
     await asyncio.sleep(1.0 if participants < 500 else 2.0)  # every visitor waits at the gate
     skip = {server_pid} if server_pid else set()
     before = (cpu_seconds([server_pid]) if server_pid else 0.0), helpers_cpu_seconds(skip)
-    gate.set()
     try:
-        results = await asyncio.gather(*crowd, return_exceptions=True)
-        tti = await asyncio.gather(*chromium, return_exceptions=True)
+        with browser_in_background(skip) if background else contextlib.nullcontext():
+            gate.set()
+            results = await asyncio.gather(*crowd, return_exceptions=True)
+            tti = await asyncio.gather(*chromium, return_exceptions=True)
         after = (cpu_seconds([server_pid]) if server_pid else 0.0), helpers_cpu_seconds(skip)
     finally:
         for context, _ in pages:
@@ -281,6 +285,7 @@ async def join_burst(browser, base: str, code: str, participants: int, sample: i
         "failed": len(failures),
         "failures": failures[:5],
         "browser_cpu_from_gate_s": round(after[1] - before[1], 2),
+        "browser_in_background": background,
     }
     if server_pid:
         figures["server_cpu_from_gate_s"] = round(after[0] - before[0], 2)

@@ -28,6 +28,10 @@ LIVE_NOTEBOOK = "live.ipynb"
 LOBBY_NOTEBOOK = "lobby.ipynb"
 REFILL_STEP_SECONDS = 2.0
 UNCONNECTED_TIMEOUT_SECONDS = 90.0
+# Connections the kernel holds for the server before it accepts them. Tornado's default, 128, is
+# less than a room opening the link at once: the connections beyond it are dropped and their
+# phones try again a second later (then three). Linux caps it at net.core.somaxconn.
+LISTEN_BACKLOG = 4096
 # The cyclic garbage collector's thresholds for the server process (Python's default: 700, 10, 10).
 COLLECTOR_THRESHOLDS = (10_000, 10, 10)
 
@@ -271,8 +275,8 @@ def make_app_class():
             self.template_paths = [str(TEMPLATE_DIR), *self.template_paths]
 
         def init_handlers(self):
-            if self.behind_proxy:  # Voila calls app.listen(port, ip) next: the limits see each visitor
-                self.app.listen = functools.partial(self.app.listen, xheaders=True)
+            # Voila calls app.listen(port, ip) next. Behind a proxy the limits see each visitor.
+            self.app.listen = functools.partial(self.app.listen, backlog=LISTEN_BACKLOG, xheaders=self.behind_proxy)
             stagger_refills(self.kernel_manager)
             ready_kernels_first(self.kernel_manager)
             gate = KernelGate(pages=SlidingWindow(self.client_pages), pool_takes=SlidingWindow(self.client_pool_takes))

@@ -9,7 +9,7 @@ from sqlalchemy import text, update
 from toolkit.core import sessions as core
 from toolkit.core import store as db
 from toolkit.core.errors import SchemaVersionError
-from toolkit.core.store import DEFAULT_DB_FILE, SCHEMA_VERSION, Store, get_store, resolve_url
+from toolkit.core.store import DEFAULT_DB_FILE, SCHEMA_VERSION, Store, StoreBusy, get_store, resolve_url
 
 
 def test_new_database_gets_the_schema_version(sqlite_store):
@@ -79,6 +79,29 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(sqlite_store, tmp_path):
 def test_write_rolls_back_on_error(sqlite_store):
     created = core.create_session(sqlite_store, "brainstorm")
     with pytest.raises(RuntimeError), sqlite_store.write() as conn:
+        conn.execute(update(db.sessions).values(phase_index=3))
+        raise RuntimeError("boom")
+    assert core.get_session(sqlite_store, created.code).phase_index == 0
+
+
+def test_a_write_that_must_not_wait_says_so_and_writes_nothing(sqlite_store, tmp_path):
+    """Another process holds the write lock: inside ``without_waiting`` a join is refused at
+    once with StoreBusy and leaves nothing behind; outside, the same join waits its turn."""
+    created = core.create_session(sqlite_store, "brainstorm")
+    other = sqlite3.connect(tmp_path / "toolkit.sqlite", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreBusy), sqlite_store.without_waiting():
+            core.join(sqlite_store, created.code, "it", "Ivo")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert core.participant_counts(sqlite_store, created.code) == {}
+    with sqlite_store.without_waiting():  # nobody else writing: it simply goes through
+        core.join(sqlite_store, created.code, "it", "Ivo")
+    assert core.participant_counts(sqlite_store, created.code) == {"it": 1}
+    # A failing write inside the block still rolls back, as every write does.
+    with pytest.raises(RuntimeError), sqlite_store.without_waiting(), sqlite_store.write() as conn:
         conn.execute(update(db.sessions).values(phase_index=3))
         raise RuntimeError("boom")
     assert core.get_session(sqlite_store, created.code).phase_index == 0

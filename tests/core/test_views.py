@@ -295,6 +295,23 @@ def test_feed_events_update_a_held_view_without_the_store(brainstorm):
     assert views.apply_events(after, core.changes_since(store, s.code, after.version).events) is None
 
 
+def test_the_facilitator_view_takes_arrivals_without_the_store(brainstorm):
+    """A room filling up changes the head count only: the held facilitator view follows the
+    arrivals (and a note among them) without a fresh read, and equals one."""
+    store, s, a, _b = brainstorm
+    view = session_view(store, s.code, facilitator_key=s.facilitator_key, viewer="facilitator")
+    version = view.version
+    core.join(store, s.code, "it", "Ivo")
+    core.add_contribution(store, s.code, a.token, "ideas", {"text": "between arrivals", "prompt": "pain"})
+    core.join(store, s.code, "service", "Sam")
+    events = core.changes_since(store, s.code, version).events
+    assert [e["type"] for e in events].count("participant.joined") == 2
+    after = views.apply_events(view, events)
+    fresh = session_view(store, s.code, facilitator_key=s.facilitator_key, viewer="facilitator")
+    assert after is not None and after.version == fresh.version and after.cards == fresh.cards
+    assert len(after.cards) == 1
+
+
 def test_a_participant_page_ignores_others_arrivals_and_scores(brainstorm):
     store, s, a, _b = brainstorm
     view = session_view(store, s.code, token=a.token)

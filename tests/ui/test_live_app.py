@@ -303,6 +303,21 @@ def test_facilitator_page_right_key_unlocks_and_next_phase_moves_every_page(stor
         assert isinstance(page._input, NoteInput)
 
 
+def test_facilitator_head_count_follows_arrivals_from_the_feed(store, created, pages):
+    """People arriving (on the participant page, no kernel) reach the facilitator's bar through
+    the change feed; a note that comes in between lands on the board."""
+    ann = participant(store, created.code, pages, "Ann")
+    fac = facilitator(store, created, pages, key=created.facilitator_key)
+    assert "Deelnemers: 1" in fac.bar.people.value
+    core.join(store, created.code, "it", "Ivo")
+    add_note(ann, "Between two arrivals")
+    core.join(store, created.code, "service", "Sam")
+    assert fac.loop.poll_once()
+    assert "Deelnemers: 3" in fac.bar.people.value
+    assert fac.board.texts == ["Between two arrivals"]
+    assert fac.state.version == core.get_session(store, created.code).version
+
+
 def test_facilitator_timer_shows_on_participant_pages(store, created, pages):
     ann = participant(store, created.code, pages)
     fac = facilitator(store, created, pages, key=created.facilitator_key)

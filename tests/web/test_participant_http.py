@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -290,6 +291,35 @@ def test_every_browser_gets_its_own_token_on_the_same_join_form(session):
     dutch = person("nl").page().text
     assert "Doe mee met de workshop" in dutch and "Join the workshop" not in dutch
     assert CSRF.search(dutch).group(1) not in (first_token, second_token)
+
+
+def test_a_note_posted_while_another_process_writes_waits_and_the_pages_go_on(session):
+    """A kernel (here a plain connection) holds SQLite's write lock: a note posted meanwhile is
+    neither lost nor refused but stored once the lock is free, and the server keeps serving
+    pages and joins its form meanwhile (the waiting write is not on its event loop)."""
+    store, created, person = session
+    ann = person()
+    ann.join("it", "Ann")
+    db_file = store.url.removeprefix("sqlite:///")
+    other = sqlite3.connect(db_file, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    posted: dict = {}
+    writer = threading.Thread(target=lambda: posted.update(r=ann.post("add", phase="ideas", prompt="idea",
+                                                                      text="Written while locked")))
+    try:
+        writer.start()
+        time.sleep(0.5)  # the post is in, waiting for the lock
+        assert writer.is_alive()
+        bob = person()
+        assert bob.page().status_code == 200 and "tk-join-submit" in bob.page().text
+        assert ann.page().status_code == 200
+        assert writer.is_alive()  # still waiting: only the lock's end lets it through
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    writer.join(30)
+    assert posted["r"].status_code == 200, posted["r"].text
+    assert notes(store, created.code) == ["Written while locked"]
 
 
 def test_the_page_is_light(session):

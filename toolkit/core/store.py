@@ -10,7 +10,8 @@ import copy
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import (
@@ -34,6 +35,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
 from toolkit.core.errors import SchemaVersionError
 from toolkit.core.limits import DEFAULT_LIMITS, Guard, Limits
@@ -173,8 +175,17 @@ def resolve_url(url: str | None = None) -> str:
     return f"sqlite:///{DEFAULT_DB_FILE.resolve()}"
 
 
-def _sqlite_engine(url: str, immediate: bool) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False})
+class StoreBusy(Exception):
+    """Another connection holds SQLite's write lock, and this write was asked not to wait
+    (:meth:`Store.without_waiting`). Nothing was written: the caller may try again elsewhere."""
+
+
+# Whether a SQLite write in this context waits for another writer to finish (see Store.write).
+_WAITS: ContextVar[bool] = ContextVar("toolkit_store_waits", default=True)
+
+
+def _sqlite_engine(url: str, immediate: bool, wait_s: float = 60) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": wait_s, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
@@ -182,7 +193,7 @@ def _sqlite_engine(url: str, immediate: bool) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.execute(f"PRAGMA busy_timeout={int(wait_s * 1000)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -208,6 +219,7 @@ class Store:
         if self.is_sqlite:
             self._writer = _sqlite_engine(self.url, immediate=True)
             self._reader = _sqlite_engine(self.url, immediate=False)
+            self._unwaiting_writer: Engine | None = None
         else:
             # No pre-ping: it would add a round trip to every poll of every page; stale
             # connections are recycled instead.
@@ -222,9 +234,35 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A write transaction, committed on success and rolled back on error."""
-        with self._writer.begin() as conn:
+        """A write transaction, committed on success and rolled back on error.
+
+        Inside :meth:`without_waiting` a SQLite write that finds another connection writing
+        raises :class:`StoreBusy` at once (before anything is written) instead of waiting."""
+        if not self.is_sqlite or _WAITS.get():
+            with self._writer.begin() as conn:
+                yield conn
+            return
+        if self._unwaiting_writer is None:
+            self._unwaiting_writer = _sqlite_engine(self.url, immediate=True, wait_s=0)
+        with ExitStack() as stack:
+            try:
+                conn = stack.enter_context(self._unwaiting_writer.begin())
+            except OperationalError as err:
+                if getattr(err.orig, "sqlite_errorname", "") != "SQLITE_BUSY":
+                    raise
+                raise StoreBusy(str(err.orig)) from err  # BEGIN IMMEDIATE found the write lock taken
             yield conn
+
+    @contextmanager
+    def without_waiting(self) -> Iterator[None]:
+        """Writes in this block never wait for another writer: they raise :class:`StoreBusy`
+        (SQLite; elsewhere writes go on as always). For a caller that must not be held up, such
+        as a server's event loop, which then hands the write to a thread that may wait."""
+        token = _WAITS.set(False)
+        try:
+            yield
+        finally:
+            _WAITS.reset(token)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -255,6 +293,8 @@ class Store:
         """Close every pooled connection."""
         self._writer.dispose()
         self._reader.dispose()
+        if getattr(self, "_unwaiting_writer", None) is not None:
+            self._unwaiting_writer.dispose()
 
     def __repr__(self) -> str:
         shown = self.url.split("@")[-1] if "@" in self.url else self.url

@@ -70,6 +70,9 @@ TEXT_FIELDS = ("text", "longtext")
 CONTRIBUTION_EVENTS = frozenset({"contribution.added", "contribution.edited", "contribution.deleted"})
 # Events that change nothing on another participant's page.
 QUIET_FOR_OTHERS = frozenset({"participant.joined", "rating.set"})
+# An arrival changes no card and no input of anyone already looking; it changes only the page of
+# the person who arrived (who now has a "me"), and the facilitator's head count.
+ARRIVAL_EVENTS = frozenset({"participant.joined"})
 
 # The strings a view carries, in both languages (a test checks every key has both).
 TEXT: dict[str, dict[str, str]] = {
@@ -771,13 +774,17 @@ def contribution_from_event(event: dict[str, Any], state: SessionState,
 
 def apply_events(view: SessionView, events: Iterable[dict[str, Any]]) -> SessionView | None:
     """The view after ``events``, without reading the store; ``None`` when one of them needs a
-    fresh :func:`session_view` (anything but contributions being added, edited or deleted)."""
+    fresh :func:`session_view` (anything but contributions being added, edited or deleted, and
+    for the facilitator, people arriving)."""
     src = view.source
     items = {c.id: c for c in src.contributions}
     version = src.state.version
     only_added = True
     for e in events:
         if not _concerns(view, e):
+            continue
+        if e.get("type") in ARRIVAL_EVENTS and view.viewer == "facilitator":
+            version = max(version, int(e.get("version") or version))
             continue
         if e.get("type") not in CONTRIBUTION_EVENTS:
             return None

@@ -347,6 +347,9 @@ class LiveApp:
         if applied is None:
             return False
         self.view_model = applied
+        self.state = applied.source.state
+        if self.view == "facilitator" and self.key and any(e.get("type") in views.ARRIVAL_EVENTS for e in events):
+            self.bar.update(self.state, core.participant_counts(self.store, self.code))
         self._render(False)
         return True
 

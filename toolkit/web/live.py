@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from toolkit.core import feed
 from toolkit.core import sessions as core
 from toolkit.core.errors import NotFoundError
-from toolkit.core.store import Store
+from toolkit.core.store import Store, StoreBusy
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 0.05
@@ -57,8 +57,20 @@ async def read(store: Store, fn: Callable[..., Any], *args: Any) -> Any:
 
 
 async def write(store: Store, fn: Callable[..., Any], *args: Any) -> Any:
-    """Run a core call that writes, off the event loop (on SQLite one at a time, see above): a
-    write may wait for the disk or for another process's lock, and the loop must not."""
+    """Run a core call that writes without holding up the event loop.
+
+    On SQLite a write takes a fraction of a millisecond, less than handing it to a thread and
+    back (which, under the GIL, costs the loop more than the write itself): it runs here, as
+    long as it need not wait. When another connection is writing (a kernel, another server
+    process), core raises :class:`StoreBusy` before writing anything, and the call goes to the
+    writer thread, which waits its turn (one at a time, see above). Elsewhere (a database
+    across the network) every write runs in the pool."""
+    if store.is_sqlite:
+        try:
+            with store.without_waiting():
+                return fn(*args)
+        except StoreBusy:
+            pass
     pool = sqlite_writer if store.is_sqlite else executor
     return await asyncio.get_running_loop().run_in_executor(pool, lambda: fn(*args))
 
