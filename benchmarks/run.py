@@ -209,6 +209,9 @@ async def live_scenario(browser, server: Server, store_url: str, args, label: st
     fac_context, fac = await facilitator_page(browser, server, created.code, created.facilitator_key)
     figures: dict = {}
     visitors: list = []
+    # A facilitator opens the page before the room joins: the burst starts once the server and
+    # its kernels are quiet (the warm pool has refilled the kernel the page took).
+    await asyncio.to_thread(server.wait_quiet, 30)
     try:
         log(f"{label}: facilitator board open; join burst of {args.participants} ({args.sample} in Chromium)")
         with cpu_used(server) as used:
