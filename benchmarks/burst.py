@@ -91,7 +91,7 @@ async def bursts(args, folder: Path) -> list[dict]:
                         f"browser {used['browser_cpu_s']} s "
                         f"(from the gate: {burst['browser_cpu_from_gate_s']} s; server "
                         f"{burst['server_cpu_from_gate_s']} s), "
-                        f"failed {burst['failed']}")
+                        f"failed {burst['failed']}, refreshes {burst['refreshes']}")
             finally:
                 await browser.close()
     finally:

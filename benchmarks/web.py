@@ -5,7 +5,8 @@ A :class:`Visitor` does what a participant's browser does, with a tiny HTTP/1.1 
 the join form (303 and the ``tk_CODE`` cookie), fetch the participant page (its ``data-csrf``,
 ``data-phase`` and ``data-version``) and open the live channel (server-sent events) on a second
 connection, as a browser does. The stream stays open and notes the first moment each bench note
-(``BN0001X``) appears in it. Only 127.0.0.1 is contacted.
+(``BN0001X``) appears in it; when it says ``refresh``, the visitor fetches the page again, as the
+page's script does (``refreshes`` counts them). Only 127.0.0.1 is contacted.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from urllib.parse import urlencode
 from benchmarks.stats import pct, r3, summary
 
 TAG = re.compile(rb"BN(\d{4})X")
+REFRESH = b'{"op":"refresh"}'
 CONNECT_TIMEOUT_S = 120
 ROLES = ("marketing", "specialist", "it", "service", "sales", "management")
 
@@ -145,6 +147,9 @@ class Visitor:
     _page: Client | None = None
     _live: Client | None = None
     _reader: asyncio.Task | None = None
+    refreshes: int = 0
+    _refreshing: asyncio.Task | None = None
+    _page_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def join(self, gate: asyncio.Event) -> float:
         """Page, join, page, live channel: seconds until the stream's first bytes."""
@@ -183,6 +188,15 @@ class Visitor:
         now = time.time()
         for match in TAG.finditer(data):
             self.seen.setdefault(match.group(1).decode(), now)
+        if REFRESH in data and (self._refreshing is None or self._refreshing.done()):
+            self._refreshing = asyncio.create_task(self._refresh())
+
+    async def _refresh(self) -> None:
+        """Fetch the page again, as the script does on ``refresh`` (one at a time)."""
+        self.refreshes += 1
+        with contextlib.suppress(Exception):
+            async with self._page_lock:
+                await self._page.request("GET", f"/j/{self.code}?lang=en")
 
     async def _follow(self, chunked: bool) -> None:
         with contextlib.suppress(Exception):
@@ -193,15 +207,17 @@ class Visitor:
                 self._note(data)
 
     async def add_note(self, text: str) -> Response:
-        return await self._page.request("POST", f"/j/{self.code}/add",
-                                        {"csrf": self.csrf, "phase": self.phase, "prompt": "idea", "text": text},
-                                        headers={"X-TK-Fetch": "1"})
+        async with self._page_lock:
+            return await self._page.request("POST", f"/j/{self.code}/add",
+                                            {"csrf": self.csrf, "phase": self.phase, "prompt": "idea",
+                                             "text": text}, headers={"X-TK-Fetch": "1"})
 
     async def close(self) -> None:
-        if self._reader is not None:
-            self._reader.cancel()
-            with contextlib.suppress(BaseException):
-                await self._reader
+        for task in (self._reader, self._refreshing):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
         for client in (self._page, self._live):
             if client is not None:
                 client.close()
@@ -284,6 +300,7 @@ async def join_burst(browser, base: str, code: str, participants: int, sample: i
         "chromium_tti_s": summary(tti_ok),
         "failed": len(failures),
         "failures": failures[:5],
+        "refreshes": sum(v.refreshes for v in ok),
         "browser_cpu_from_gate_s": round(after[1] - before[1], 2),
         "browser_in_background": background,
     }

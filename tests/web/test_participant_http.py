@@ -236,6 +236,51 @@ def test_a_reconnecting_page_catches_up(session):
     assert events[0]["id"] == core.get_session(store, created.code).version
 
 
+def test_a_page_read_while_others_arrive_is_not_re_read(session):
+    """A room arriving moves the feed at every join; a page read meanwhile missed nothing it
+    shows, so its stream opens without a re-read (a refresh would fetch the page again), and
+    the next change that shows reaches it as an operation."""
+    store, created, person = session
+    first, late = person(), person()
+    first.join("it")
+    with first.http.stream("GET", f"/j/{created.code}/live", params={"lang": "en"}, timeout=30) as warm:
+        held = warm.iter_text()  # the stream stays open (and the session's watcher runs) while held
+        next(held)
+        late.join("sales")
+        version = int(re.search(r'data-version="(\d+)"', late.page().text).group(1))
+        for _ in range(3):
+            person().join("marketing")
+        deadline = time.monotonic() + 10
+        while core.get_session(store, created.code).version < version + 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # the watcher has polled the arrivals
+        assert core.get_session(store, created.code).version > version
+        with late.http.stream("GET", f"/j/{created.code}/live", params={"lang": "en", "v": version},
+                              timeout=30) as stream:
+            threading.Timer(1.0, lambda: core.start_timer(store, created.code, created.facilitator_key, 5)).start()
+            events = read_events(stream, lambda ev: bool(ev))
+    assert [op["op"] for op in events[0]["ops"]] == ["timer"]
+
+
+def test_a_page_that_missed_a_change_it_shows_is_re_read(session):
+    store, created, person = session
+    first, late = person(), person()
+    first.join("it")
+    with first.http.stream("GET", f"/j/{created.code}/live", params={"lang": "en"}, timeout=30) as warm:
+        held = warm.iter_text()
+        next(held)
+        late.join("sales")
+        version = int(re.search(r'data-version="(\d+)"', late.page().text).group(1))
+        person().join("marketing")
+        core.start_timer(store, created.code, created.facilitator_key, 5)
+        person().join("marketing")
+        time.sleep(0.5)  # the watcher has polled all three
+        with late.http.stream("GET", f"/j/{created.code}/live", params={"lang": "en", "v": version},
+                              timeout=30) as stream:
+            events = read_events(stream, lambda ev: bool(ev))
+    assert events[0]["ops"] == [{"op": "refresh"}]
+
+
 def test_live_stream_needs_a_participant(session):
     _store, created, person = session
     assert person().http.get(f"/j/{created.code}/live").status_code == 403

@@ -198,10 +198,12 @@ def _sqlite_engine(url: str, immediate: bool, wait_s: float = 60) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
+    # Let SQLAlchemy say when a transaction begins, and how: the dialect's own begin is a no-op
+    # for this driver. Sent to the driver directly, the BEGIN costs a tenth of a statement run
+    # through SQLAlchemy's execution path (every page read and every write has one); an error
+    # (SQLITE_BUSY) is still wrapped by SQLAlchemy as any other.
+    begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+    engine.dialect.do_begin = lambda dbapi_connection: dbapi_connection.driver_connection.execute(begin)
     return engine
 
 

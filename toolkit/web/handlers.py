@@ -124,6 +124,10 @@ class BaseHandler(tornado.web.RequestHandler):
             self.set_header(name, value)
         self.set_header("Cache-Control", "no-store")
 
+    def compute_etag(self) -> None:
+        """No ETag: every page is ``no-store``, so no browser would send it back."""
+        return None
+
     def chosen_lang(self, posted: str | None = None) -> str | None:
         """The language asked for: posted or ``?lang=`` (remembered), a cookie, Accept-Language."""
         for asked in (posted, self.get_query_argument("lang", None)):

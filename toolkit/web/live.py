@@ -101,6 +101,11 @@ class Push(Protocol):
 
     def ops(self, lang: str, viewer: int | None) -> list[dict[str, Any]]: ...
 
+    @property
+    def changes_pages(self) -> bool:
+        """Whether the batch just prepared changes what any page shows (arrivals, say, do not)."""
+        ...
+
 
 class SessionWatcher:
     """Follows one session's change feed while it has open pages."""
@@ -110,6 +115,11 @@ class SessionWatcher:
         self.code = state.code
         self.state = state
         self.version = state.version
+        # The last version that changed what a page shows. A page read at or after it has missed
+        # nothing that it would show, even when the feed has moved on since (a room arriving
+        # moves it at every join): it needs no re-read when its stream opens. Before the first
+        # poll nothing is known of the events up to the state read here: all count as shown.
+        self.shown_version = state.version
         self.pages: set[LivePage] = set()
         self.push = hub.make_push(state.code)
         self._wake = asyncio.Event()
@@ -148,6 +158,8 @@ class SessionWatcher:
             self.state = await read(self.hub.store, core.get_session, self.hub.store, self.code)
         actors = {int(e["actor"][1:]) for e in events if str(e.get("actor", "")).startswith("p")}
         await self.push.prepare(self.state, events, {page.lang for page in self.pages})
+        if self.push.changes_pages:
+            self.shown_version = changes.version
         self.broadcast(changes.version, self.push.ops, actors)
 
     def broadcast(self, version: int, ops_for: Callable[[str, int | None], list[dict]],
@@ -176,7 +188,8 @@ class Hub:
         self._listener: asyncio.Task | None = None
 
     async def connect(self, code: str, participant_id: int, lang: str, since: int) -> LivePage:
-        """Register a page; it gets a refresh at once when it missed events since ``since``."""
+        """Register a page; it gets a refresh at once when it missed an event since ``since`` that
+        changes what it shows (events the watcher has not polled yet reach it with the next poll)."""
         watcher = self.watchers.get(code)
         if watcher is None:
             state = await read(self.store, core.get_session, self.store, code)
@@ -187,7 +200,7 @@ class Hub:
         page = LivePage(participant_id, lang)
         watcher.pages.add(page)
         watcher.start()
-        if since < watcher.version:
+        if since < watcher.shown_version:
             page.send(sse(watcher.version, [{"op": "refresh"}]))
         return page
 

@@ -61,6 +61,11 @@ class SessionPush:
             self.kind = "refresh"
             self.others.clear()
 
+    @property
+    def changes_pages(self) -> bool:
+        """Whether the batch prepared last shows on any page (arrivals, scores and votes do not)."""
+        return self.kind != "quiet"
+
     def ops(self, lang: str, viewer: int | None) -> list[dict[str, Any]]:
         """The operations for pages in ``lang`` of ``viewer`` (an author of the batch) or of anyone else."""
         if self.kind == "quiet":
