@@ -86,25 +86,31 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / ticks
 
 
-def helpers_cpu_seconds(skip: set[int]) -> float:
-    """CPU seconds of this process's descendants (the browser, its driver), outside the trees
-    rooted at ``skip`` (the servers). A process's reaped children count in it (``cutime``,
-    ``cstime``), so a Chromium renderer that ended meanwhile still counts."""
-    ticks = os.sysconf("SC_CLK_TCK")
+def _descendants(skip: set[int]) -> list[tuple[int, list[str]]]:
+    """This process's descendants with their ``/proc`` stat fields, outside the trees rooted at
+    ``skip`` (the servers)."""
     parents: dict[int, list[int]] = {}
     stats: dict[int, list[str]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit() and (fields := _stat(int(entry))):
             stats[int(entry)] = fields
             parents.setdefault(int(fields[3]), []).append(int(entry))
-    total, todo = 0, list(parents.get(os.getpid(), []))
+    found, todo = [], list(parents.get(os.getpid(), []))
     while todo:
         pid = todo.pop()
         if pid in skip or pid not in stats:
             continue
-        total += sum(int(stats[pid][i]) for i in (13, 14, 15, 16))
+        found.append((pid, stats[pid]))
         todo += parents.get(pid, [])
-    return total / ticks
+    return found
+
+
+def helpers_cpu_seconds(skip: set[int]) -> float:
+    """CPU seconds of this process's descendants (the browser, its driver), outside the trees
+    rooted at ``skip`` (the servers). A process's reaped children count in it (``cutime``,
+    ``cstime``), so a Chromium renderer that ended meanwhile still counts."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(sum(int(fields[i]) for i in (13, 14, 15, 16)) for _, fields in _descendants(skip)) / ticks
 
 
 BROWSER_NICE = 19
@@ -113,16 +119,8 @@ BROWSER_NICE = 19
 def _browser_threads(skip: set[int]) -> list[int]:
     """Threads of this process's descendants that belong to the browser or its driver (outside
     the trees rooted at ``skip``, the servers)."""
-    parents: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit() and (fields := _stat(int(entry))):
-            parents.setdefault(int(fields[3]), []).append(int(entry))
-    found, todo = [], list(parents.get(os.getpid(), []))
-    while todo:
-        pid = todo.pop()
-        if pid in skip:
-            continue
-        todo += parents.get(pid, [])
+    found = []
+    for pid, _ in _descendants(skip):
         line = cmdline(pid)
         if "chromium" in line or "playwright" in line:
             with contextlib.suppress(OSError):

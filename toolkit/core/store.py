@@ -221,11 +221,12 @@ class Store:
         if self.is_sqlite:
             self._writer = _sqlite_engine(self.url, immediate=True)
             self._reader = _sqlite_engine(self.url, immediate=False)
-            self._unwaiting_writer: Engine | None = None
+            self._unwaiting_writer = _sqlite_engine(self.url, immediate=True, wait_s=0)  # connects on first use
         else:
             # No pre-ping: it would add a round trip to every poll of every page; stale
             # connections are recycled instead.
             self._writer = self._reader = create_engine(self.url, pool_recycle=1800, pool_size=2, max_overflow=4)
+            self._unwaiting_writer = self._writer  # a PostgreSQL write never raises StoreBusy
         self._ensure_schema()
 
     def with_limits(self, limits: Limits) -> Store:
@@ -244,8 +245,6 @@ class Store:
             with self._writer.begin() as conn:
                 yield conn
             return
-        if self._unwaiting_writer is None:
-            self._unwaiting_writer = _sqlite_engine(self.url, immediate=True, wait_s=0)
         with ExitStack() as stack:
             try:
                 conn = stack.enter_context(self._unwaiting_writer.begin())
@@ -295,8 +294,7 @@ class Store:
         """Close every pooled connection."""
         self._writer.dispose()
         self._reader.dispose()
-        if getattr(self, "_unwaiting_writer", None) is not None:
-            self._unwaiting_writer.dispose()
+        self._unwaiting_writer.dispose()
 
     def __repr__(self) -> str:
         shown = self.url.split("@")[-1] if "@" in self.url else self.url
