@@ -38,6 +38,20 @@ def health(base: str) -> dict | None:
         return None
 
 
+def settled_kernels(base: str, quiet_s: float = 3.0, timeout_s: float = 90.0) -> int:
+    """The server's kernel count once it has stayed the same for ``quiet_s``: the tests share one
+    server, and a kernel an earlier test left is culled, or the warm pool refills, in the
+    background (a refill starts every 2 s). A count taken meanwhile could change by itself."""
+    count, since = health(base)["kernels"], time.monotonic()
+    deadline = since + timeout_s
+    while time.monotonic() - since < quiet_s and time.monotonic() < deadline:
+        time.sleep(0.25)
+        now = health(base)["kernels"]
+        if now != count:
+            count, since = now, time.monotonic()
+    return count
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """``toolkit serve`` on a fresh SQLite store; yields ``(base_url, db_url)``."""

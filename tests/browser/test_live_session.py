@@ -104,10 +104,10 @@ def test_unknown_session_code_is_explained(server, new_page):
 
 
 def test_health_check_starts_no_kernel(server):
-    from tests.browser.conftest import health
+    from tests.browser.conftest import health, settled_kernels
 
     base, _db = server
-    before = health(base)["kernels"]
+    before = settled_kernels(base)
     for _ in range(5):
         assert health(base)["status"] == "ok"
     assert health(base)["kernels"] == before

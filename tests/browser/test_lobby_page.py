@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import health
+from tests.browser.conftest import health, settled_kernels
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def post(url: str, fields: dict[str, str], cookie: str = "") -> tuple[int, str]:
 @pytest.mark.parametrize("width", [390, 1280])
 def test_lobby_starts_a_session_without_a_kernel(server, new_page, artifacts, width):
     base, _db = server
-    kernels = health(base)["kernels"]
+    kernels = settled_kernels(base)
     page = new_page(width, 900)
     page.goto(f"{base}/?lang=en")
     expect(page.locator("h1")).to_have_text("Workshops")
