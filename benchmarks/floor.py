@@ -2,7 +2,8 @@
 
 ``python benchmarks/floor.py --port P`` serves, on Tornado alone, what a :class:`benchmarks.web.Visitor`
 and the Chromium sample ask of ``/j/CODE``: a join form with a nonce cookie and a hidden ``csrf``,
-a join post that sets the participant cookie and answers 303, a participant page with
+a join post that sets the participant cookie and answers 303 (or, posted by the script, the
+participant page itself), a participant page with
 ``data-csrf``, ``data-phase`` and ``data-version``, and a server-sent-events stream. No store, no
 templates, no rules: participants are a dict in memory. The same burst against it, in the same run
 and on the same cores as the real page, shows how much of a figure is the method (the load
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import html
+import json
 import secrets
 from urllib.parse import parse_qs
 
@@ -68,6 +70,11 @@ class JoinHandler(Base):
         self.floor.participants[token] = fields.get("name", [""])[0]
         self.floor.version += 1
         self.set_cookie(f"tk_{code}", token, httponly=True, samesite="Lax")
+        if self.request.headers.get("X-TK-Fetch") == "1":  # the script's join: the page comes in the answer
+            page = PAGE.format(body=JOINED.format(csrf=token[:16], version=self.floor.version,
+                                                  name=html.escape(self.floor.participants[token])))
+            self.finish(json.dumps({"ok": True, "url": f"/j/{code}?lang=en", "page": page}))
+            return
         self.redirect(f"/j/{code}?lang=en", status=303)
 
 

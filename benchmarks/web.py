@@ -2,9 +2,9 @@
 
 A :class:`Visitor` does what a participant's browser does, with a tiny HTTP/1.1 client on asyncio
 (keep-alive, chunked bodies, cookies): fetch the page (``tk_nonce`` cookie, hidden ``csrf``), post
-the join form (303 and the ``tk_CODE`` cookie), fetch the participant page (its ``data-csrf``,
-``data-phase`` and ``data-version``) and open the live channel (server-sent events) on a second
-connection, as a browser does. The stream stays open and notes the first moment each bench note
+the join form as the page's script does (``X-TK-Fetch``: the ``tk_CODE`` cookie and the
+participant page in the answer, with its ``data-csrf``, ``data-phase`` and ``data-version``) and
+open the live channel (server-sent events) on a second connection, as a browser does. The stream stays open and notes the first moment each bench note
 (``BN0001X``) appears in it; when it says ``refresh``, the visitor fetches the page again, as the
 page's script does (``refreshes`` counts them). Only 127.0.0.1 is contacted.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import re
 import statistics
 import time
@@ -161,15 +162,14 @@ class Visitor:
             raise HttpError(f"join form: HTTP {form.status}")
         csrf = found(r'name="csrf" value="([^"]+)"', form.text, "the join form's csrf")
         fields = {"csrf": csrf, "lang": "en", "role": ROLES[self.index % len(ROLES)], "name": f"Bench {self.index}"}
-        joined = await self._page.request("POST", f"/j/{self.code}/join", fields)
-        if joined.status != 303 or f"tk_{self.code}" not in self.jar:
+        # As the page's script posts it: the answer holds the participant's page.
+        joined = await self._page.request("POST", f"/j/{self.code}/join", fields, headers={"X-TK-Fetch": "1"})
+        if joined.status != 200 or f"tk_{self.code}" not in self.jar:
             raise HttpError(f"join: HTTP {joined.status}")
-        page = await self._page.request("GET", f"/j/{self.code}?lang=en")
-        if page.status != 200:
-            raise HttpError(f"participant page: HTTP {page.status}")
-        self.csrf = found(r'data-csrf="([^"]+)"', page.text, "data-csrf")
-        self.phase = found(r'data-phase="([^"]+)"', page.text, "data-phase")
-        version = found(r'data-version="(-?\d+)"', page.text, "data-version")
+        page = json.loads(joined.body).get("page") or ""
+        self.csrf = found(r'data-csrf="([^"]+)"', page, "data-csrf")
+        self.phase = found(r'data-phase="([^"]+)"', page, "data-phase")
+        version = found(r'data-version="(-?\d+)"', page, "data-version")
         self.page_s = time.perf_counter() - start
         self._live = Client(self.host, self.port, self.jar)
         await self._live.send("GET", f"/j/{self.code}/live?lang=en&v={version}",

@@ -70,6 +70,29 @@ def test_join_sets_a_safe_cookie_and_shows_the_phase(session):
     assert core.participant_counts(store, created.code) == {"it": 1}
 
 
+def test_the_scripts_join_gets_the_page_in_its_answer(session):
+    store, created, person = session
+    p = person()
+    refused = p.http.post(f"/j/{created.code}/join", data={"csrf": p.csrf(), "lang": "en", "role": "astronaut",
+                                                            "name": "Ivo"}, headers={"X-TK-Fetch": "1"})
+    assert refused.status_code == 422 and refused.json()["ok"] is False
+    assert "role" in refused.json()["error"].lower() and "<" not in refused.json()["error"]
+    assert core.participant_counts(store, created.code) == {}
+    answer = p.http.post(f"/j/{created.code}/join", data={"csrf": p.csrf(), "lang": "en", "role": "it",
+                                                           "name": "<b>Ivo</b>"}, headers={"X-TK-Fetch": "1"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/json")
+    body = answer.json()
+    assert body["ok"] is True and body["url"] == f"/j/{created.code}?lang=en"
+    assert body["v"] == core.get_session(store, created.code).version
+    page = body["page"]
+    assert 'class="tk-phase"' in page and "Collect ideas" in page and 'data-live="' in page
+    assert "&lt;b&gt;Ivo&lt;/b&gt;" in page and "<b>Ivo</b>" not in page  # the name is escaped
+    csrf = re.search(r'data-csrf="([0-9a-f]+)"', page).group(1)
+    assert p.post("add", csrf=csrf, phase="ideas", text="From the answer's own page").json()["ok"] is True
+    assert p.page().text.count("tk-join-submit") == 0  # the cookie came with the answer: no second join
+    assert core.participant_counts(store, created.code) == {"it": 1}
+
+
 def test_anonymous_session_asks_no_name(web_server):
     base, db_url = web_server
     created = core.create_session(Store(db_url), "brainstorm", "en", anonymous=True)

@@ -150,6 +150,27 @@
   /* -- re-reading the page (steering events, a missed stretch of the feed) ------------------ */
   var refreshing = false;
   var refreshAgain = false;
+  // Shows a participant page the server rendered (its main part, title and status line) in
+  // place of this one; false when the text is no such page.
+  function swapIn(text) {
+    var doc = new DOMParser().parseFromString(text, "text/html");
+    var fresh = doc.getElementById("tk-main");
+    if (!fresh || !fresh.getAttribute("data-live")) { return false; }
+    var phaseBefore = data("phase");
+    Array.prototype.forEach.call(fresh.attributes, function (a) { main.setAttribute(a.name, a.value); });
+    // A message about the last phase's input, or about a lost connection, no longer applies.
+    if (errorBox && (data("phase") !== phaseBefore ||
+        errorBox.querySelector(".tk-error-text").textContent === data("offline"))) { showError(""); }
+    main.innerHTML = fresh.innerHTML;
+    document.title = doc.title;
+    root.lang = doc.documentElement.lang || root.lang;
+    var status = doc.querySelector(".tk-status");
+    if (status) { document.querySelector(".tk-status").textContent = status.textContent; }
+    syncClock(parseFloat(data("now")));
+    restoreDrafts();
+    tick();
+    return true;
+  }
   function refresh() {
     if (refreshing) { refreshAgain = true; return; }
     refreshing = true;
@@ -157,22 +178,8 @@
     fetch(location.pathname + location.search, { credentials: "same-origin" })
       .then(function (response) { return response.text(); })
       .then(function (text) {
-        var doc = new DOMParser().parseFromString(text, "text/html");
-        var fresh = doc.getElementById("tk-main");
-        if (!fresh || !fresh.getAttribute("data-live")) { location.reload(); return; }
         var focused = document.activeElement && document.activeElement.id;
-        var phaseBefore = data("phase");
-        Array.prototype.forEach.call(fresh.attributes, function (a) { main.setAttribute(a.name, a.value); });
-        // A message about the last phase's input, or about a lost connection, no longer applies.
-        if (errorBox && (data("phase") !== phaseBefore ||
-            errorBox.querySelector(".tk-error-text").textContent === data("offline"))) { showError(""); }
-        main.innerHTML = fresh.innerHTML;
-        document.title = doc.title;
-        var status = doc.querySelector(".tk-status");
-        if (status) { document.querySelector(".tk-status").textContent = status.textContent; }
-        syncClock(parseFloat(data("now")));
-        restoreDrafts();
-        tick();
+        if (!swapIn(text)) { location.reload(); return; }
         var again = focused && document.getElementById(focused);
         if (again) { again.focus(); }
       })
@@ -213,8 +220,30 @@
     }).then(function () { form.classList.remove("tk-busy"); });
   }
 
+  /* -- joining: the server answers with the participant's page, shown without a reload ------ */
+  function join(form) {
+    form.classList.add("tk-busy");
+    fetch(form.getAttribute("action"), {
+      method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
+      headers: { "X-TK-Fetch": "1" },
+    }).then(function (response) { return response.json(); }).then(function (answer) {
+      form.classList.remove("tk-busy");
+      if (!answer.ok) { showError(answer.error || ""); return; } // what was typed stays in the form
+      history.replaceState(null, "", answer.url); // a reload reads the page, it does not post again
+      if (!answer.page || !swapIn(answer.page)) { location.replace(answer.url); return; }
+      connect();
+      var heading = main.querySelector("h1, h2");
+      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+    }, function () { form.submit(); }); // no answer the script can read: the plain form post
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
+    if (form.classList && form.classList.contains("tk-join")) {
+      event.preventDefault();
+      if (!form.classList.contains("tk-busy")) { join(form); } // a second press while it posts joins once
+      return;
+    }
     if (!form.getAttribute || !form.getAttribute("data-tk-op")) { return; }
     event.preventDefault();
     send(form, new FormData(form));
