@@ -162,11 +162,18 @@ class Visitor:
             raise HttpError(f"join form: HTTP {form.status}")
         csrf = found(r'name="csrf" value="([^"]+)"', form.text, "the join form's csrf")
         fields = {"csrf": csrf, "lang": "en", "role": ROLES[self.index % len(ROLES)], "name": f"Bench {self.index}"}
-        # As the page's script posts it: the answer holds the participant's page.
+        # As the page's script posts it: the answer holds the participant's page (a server whose
+        # script posts the plain form answers 303 instead, and the page is fetched, as before).
         joined = await self._page.request("POST", f"/j/{self.code}/join", fields, headers={"X-TK-Fetch": "1"})
-        if joined.status != 200 or f"tk_{self.code}" not in self.jar:
+        if joined.status not in (200, 303) or f"tk_{self.code}" not in self.jar:
             raise HttpError(f"join: HTTP {joined.status}")
-        page = json.loads(joined.body).get("page") or ""
+        if joined.status == 200:
+            page = json.loads(joined.body).get("page") or ""
+        else:
+            fetched = await self._page.request("GET", f"/j/{self.code}?lang=en")
+            if fetched.status != 200:
+                raise HttpError(f"participant page: HTTP {fetched.status}")
+            page = fetched.text
         self.csrf = found(r'data-csrf="([^"]+)"', page, "data-csrf")
         self.phase = found(r'data-phase="([^"]+)"', page, "data-phase")
         version = found(r'data-version="(-?\d+)"', page, "data-version")
