@@ -985,6 +985,23 @@ def test_set_list_refuses_bad_lists(store, lang):
 
 # -- change feed and event log ------------------------------------------------------------------
 
+def test_watched_state_names_the_newest_event_that_pages_show(s):
+    arrivals = frozenset({"participant.joined", "vote.set", "rating.set"})
+    state, shown = core.watched_state(s.store, s.code, arrivals)
+    assert (state.version, shown) == (1, 1)  # session.created
+    ann = s.join("it")
+    s.join("sales")
+    state, shown = core.watched_state(s.store, s.code, arrivals)
+    assert (state.version, shown) == (3, 1)  # arrivals change no page
+    s.note(ann, "idea")
+    s.join("service")
+    state, shown = core.watched_state(s.store, s.code, arrivals)
+    assert (state.version, shown) == (5, 4)
+    assert core.watched_state(s.store, s.code, frozenset())[1] == 5
+    with pytest.raises(NotFoundError):
+        core.watched_state(s.store, "NOPE99", arrivals)
+
+
 def test_changes_since(s):
     created = core.changes_since(s.store, s.code, 0)
     assert created.version == 1 and [e["type"] for e in created.events] == ["session.created"]

@@ -278,6 +278,21 @@ def read_found_state(store: Store, conn: Connection, code: Any, client: str = SH
     return _state_from_row(_guessed_row(store, conn, code, client))
 
 
+def watched_state(store: Store, code: str, unseen: frozenset[str]) -> tuple[SessionState, int]:
+    """The session's state and the version of its newest event whose type is not in ``unseen``
+    (0 when there is none), read together: for a watcher that starts following the feed and
+    must tell which pages read before it missed a change they show. Events of the types in
+    ``unseen`` (arrivals, say) change no page but their author's."""
+    with store.read() as conn:
+        state = read_state(conn, code)
+        shown = conn.execute(
+            select(db.events.c.version)
+            .where(and_(db.events.c.session_id == state.id, db.events.c.type.not_in(sorted(unseen))))
+            .order_by(db.events.c.version.desc()).limit(1)
+        ).scalar()
+    return state, shown or 0
+
+
 def session_version(store: Store, code: str) -> int:
     """The session's current version: one indexed lookup, for pages that poll."""
     with store.read() as conn:

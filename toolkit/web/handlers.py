@@ -30,7 +30,7 @@ from toolkit.ui.apps import LIVE_NOTEBOOK
 from toolkit.ui.text import t
 from toolkit.web import security
 from toolkit.web.live import KEEPALIVE_SECONDS, RETRY_MS, Hub, in_thread, read, write
-from toolkit.web.push import SessionPush, needs_state
+from toolkit.web.push import QUIET, SessionPush, needs_state
 from toolkit.web.render import STATIC_DIR, FormContext, Renderer
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ class Web:
     @property
     def hub(self) -> Hub:
         if self._hub is None:
-            self._hub = Hub(self.store, lambda code: SessionPush(self.store, self.renderer, code), needs_state)
+            self._hub = Hub(self.store, lambda code: SessionPush(self.store, self.renderer, code), needs_state, QUIET)
         return self._hub
 
 

@@ -110,16 +110,15 @@ class Push(Protocol):
 class SessionWatcher:
     """Follows one session's change feed while it has open pages."""
 
-    def __init__(self, hub: Hub, state: core.SessionState) -> None:
+    def __init__(self, hub: Hub, state: core.SessionState, shown_version: int) -> None:
         self.hub = hub
         self.code = state.code
         self.state = state
         self.version = state.version
         # The last version that changed what a page shows. A page read at or after it has missed
         # nothing that it would show, even when the feed has moved on since (a room arriving
-        # moves it at every join): it needs no re-read when its stream opens. Before the first
-        # poll nothing is known of the events up to the state read here: all count as shown.
-        self.shown_version = state.version
+        # moves it at every join): it needs no re-read when its stream opens.
+        self.shown_version = shown_version
         self.pages: set[LivePage] = set()
         self.push = hub.make_push(state.code)
         self._wake = asyncio.Event()
@@ -179,10 +178,11 @@ class Hub:
     """The watchers of this server process, by session code."""
 
     def __init__(self, store: Store, make_push: Callable[[str], Push],
-                 needs_state: Callable[[list[dict[str, Any]]], bool]) -> None:
+                 needs_state: Callable[[list[dict[str, Any]]], bool], unseen: frozenset[str] = frozenset()) -> None:
         self.store = store
         self.make_push = make_push
         self.needs_state = needs_state
+        self.unseen = unseen  # event types that change no page but their author's (see Push.changes_pages)
         self.watchers: dict[str, SessionWatcher] = {}
         self.listening = False
         self._listener: asyncio.Task | None = None
@@ -192,10 +192,10 @@ class Hub:
         changes what it shows (events the watcher has not polled yet reach it with the next poll)."""
         watcher = self.watchers.get(code)
         if watcher is None:
-            state = await read(self.store, core.get_session, self.store, code)
+            state, shown = await read(self.store, core.watched_state, self.store, code, self.unseen)
             watcher = self.watchers.get(code)  # another page may have started it meanwhile
             if watcher is None:
-                watcher = self.watchers[code] = SessionWatcher(self, state)
+                watcher = self.watchers[code] = SessionWatcher(self, state, shown)
         self._ensure_listener()
         page = LivePage(participant_id, lang)
         watcher.pages.add(page)
