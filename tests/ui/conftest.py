@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import asyncio.events
 
+import ipywidgets as w
 import pytest
 
 from toolkit.core.store import Store
@@ -45,3 +46,52 @@ def pages():
     for page in built:
         if page.loop is not None:
             page.loop.stop()
+
+
+class WidgetMessages:
+    """The messages the kernel's widgets send to the browser while counting: each widget opened
+    (its whole state), each state update and each widget closed."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.opened: list[w.Widget] = []
+        self.updates: list[tuple[w.Widget, tuple[str, ...]]] = []  # the widget and the traits sent
+        self.closed: list[w.Widget] = []
+        open_, send, close = w.Widget.open, w.Widget._send, w.Widget.close
+
+        def opening(widget):
+            if widget.comm is None:
+                self.opened.append(widget)
+            return open_(widget)
+
+        def sending(widget, msg, buffers=None):
+            self.updates.append((widget, tuple(msg.get("state") or (msg.get("method"),))))
+            return send(widget, msg, buffers)
+
+        def closing(widget):
+            if widget.comm is not None:
+                self.closed.append(widget)
+            return close(widget)
+
+        monkeypatch.setattr(w.Widget, "open", opening)
+        monkeypatch.setattr(w.Widget, "_send", sending)
+        monkeypatch.setattr(w.Widget, "close", closing)
+
+    @property
+    def total(self) -> int:
+        return len(self.opened) + len(self.updates) + len(self.closed)
+
+    def reset(self) -> None:
+        self.opened.clear()
+        self.updates.clear()
+        self.closed.clear()
+
+    def __repr__(self) -> str:
+        sent = [f"{type(x).__name__}.{'/'.join(keys)}" for x, keys in self.updates]
+        return (f"<{self.total} messages: opened {[type(x).__name__ for x in self.opened]}, updates {sent}, "
+                f"closed {[type(x).__name__ for x in self.closed]}>")
+
+
+@pytest.fixture
+def widget_messages(monkeypatch):
+    """Counts what the widgets send from here on (see :class:`WidgetMessages`)."""
+    return WidgetMessages(monkeypatch)
