@@ -752,6 +752,13 @@ def concerns(view: SessionView, events: Iterable[dict[str, Any]]) -> bool:
     return any(_concerns(view, e) for e in events)
 
 
+def only_arrivals(events: Iterable[dict[str, Any]]) -> bool:
+    """Whether ``events`` are people arriving and nothing else: for the facilitator they change
+    the head count and nothing on the board or in the charts (which are drawn from input)."""
+    events = list(events)
+    return bool(events) and all(e.get("type") in ARRIVAL_EVENTS for e in events)
+
+
 def contribution_from_event(event: dict[str, Any], state: SessionState,
                             before: Contribution | None = None) -> Contribution | None:
     """The contribution a ``contribution.added`` or ``.edited`` event describes (``None`` when
