@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import asyncio.events
+from types import SimpleNamespace
 
 import ipywidgets as w
 import pytest
 
 from toolkit.core.store import Store
+from toolkit.ui import session_app
 from toolkit.ui.session_app import LiveApp
 
 
@@ -95,3 +97,24 @@ class WidgetMessages:
 def widget_messages(monkeypatch):
     """Counts what the widgets send from here on (see :class:`WidgetMessages`)."""
     return WidgetMessages(monkeypatch)
+
+
+class Clock:
+    """The live page's clock (``time.monotonic`` in :mod:`toolkit.ui.session_app`), moved on by
+    the test: what waits for a moment to pass is tested without waiting."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    c = Clock()
+    monkeypatch.setattr(session_app, "time", SimpleNamespace(monotonic=c.monotonic))
+    return c
