@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import ipywidgets as w
 import pytest
 
+from toolkit.core import sessions as core
 from toolkit.core.store import Store
 from toolkit.ui import session_app
 from toolkit.ui.session_app import LiveApp
@@ -38,6 +39,20 @@ def store(tmp_path):
     s = Store(f"sqlite:///{tmp_path}/t.sqlite")
     yield s
     s.dispose()
+
+
+def rated_brainstorm(store: Store, notes: tuple[str, ...]) -> core.CreatedSession:
+    """A brainstorm in its results phase: Ann (marketing) wrote ``notes``, she and Bob (IT) rated them."""
+    created = core.create_session(store, "brainstorm", "en")
+    code, key = created.code, created.facilitator_key
+    tokens = [core.join(store, code, role, name).token for name, role in (("Ann", "marketing"), ("Bob", "it"))]
+    ids = [core.add_contribution(store, code, tokens[0], "ideas", {"text": text}).id for text in notes]
+    core.next_phase(store, code, key)
+    core.next_phase(store, code, key)
+    for n, token in enumerate(tokens):
+        for i, cid in enumerate(ids):
+            core.rate(store, code, token, "rate", cid, None, "customers", 1 + (n * 3 + i) % 5)
+    return created
 
 
 @pytest.fixture
