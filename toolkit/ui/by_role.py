@@ -71,7 +71,9 @@ class ByRoleView:
         self.takeaway.value = f"<p>{esc(line)}</p>" if line else ""
         title = phase.title(self.lang)
         self.chart.show(lambda: by_role_chart(result, self.lang, phase_title=title, dimensions=dims, scale=scale),
-                        self.lang, dpi=80, alt=title)
+                        self.lang, dpi=80, alt=title,
+                        data=(result.phase, result.kind, result.table, tuple(result.people.items()), title,
+                              tuple((dims or {}).items()), scale))
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

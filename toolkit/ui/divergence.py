@@ -58,7 +58,8 @@ class DivergenceView:
         table = rating_divergence(self._snapshot, phase) if phase is not None or self.workshop is None else None
         self.table = table
         self.chart.show(lambda: divergence_chart(table, self.lang, phase_title=title, scale=scale), self.lang,
-                        dpi=80, alt=t("divergence_title", self.lang) + (f": {title}" if title else ""))
+                        dpi=80, alt=t("divergence_title", self.lang) + (f": {title}" if title else ""),
+                        data=(table, title, scale))
 
     @property
     def image(self):

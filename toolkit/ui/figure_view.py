@@ -36,6 +36,7 @@ class ChartSlot:
 
     def __init__(self) -> None:
         self.widget = w.VBox()
+        self._drawn = None  # what the image shown was drawn from (see show's ``data``)
 
     @property
     def shown(self):
@@ -49,16 +50,23 @@ class ChartSlot:
         child = self.widget.children[0] if self.widget.children else None
         return child if child is not None and "tk-chart-error" in child._dom_classes else None
 
-    def show(self, draw: Callable[[], object], lang: str, dpi: int = 100, alt: str = "") -> None:
+    def show(self, draw: Callable[[], object], lang: str, dpi: int = 100, alt: str = "", data=None) -> None:
         """Show the figure that ``draw()`` returns, named ``alt`` for screen readers (the image's
         ``alt``; the takeaway beside it says what it shows).
 
+        ``data`` is what the figure is drawn from (a tuple; DataFrames in it compare by content):
+        when it is given and the image shown was drawn from the same, nothing is drawn again.
         When drawing fails, a visible error in ``lang`` (class ``tk-error``) stands in its place
         and the failure is logged for whoever runs the server: one broken chart never hides the
         controls or the other charts.
         """
         from toolkit.charts.divergence import figure_png
 
+        name = alt or _chart_name(lang)
+        drawn = None if data is None else (data, lang, dpi, name)
+        if drawn is not None and self.shown is not None and _same(drawn, self._drawn):
+            return
+        self._drawn = None
         try:
             png = figure_png(draw(), dpi=dpi)
         except Exception:  # any chart bug: shown as an error on the page, never raised into it
@@ -67,9 +75,10 @@ class ChartSlot:
             return
         image = self.shown
         if image is None:
-            self._replace(ChartImage(png, alt or _chart_name(lang)))
+            self._replace(ChartImage(png, name))
         else:
-            image.set(png, alt or _chart_name(lang))
+            image.set(png, name)
+        self._drawn = drawn
 
     def show_error(self, lang: str) -> None:
         """Show the chart's error in ``lang`` (the one already shown stays, in that language)."""
@@ -92,6 +101,20 @@ class ChartSlot:
         self.widget.children = [child] if child is not None else []
         for widget in old:
             close_widgets(widget)
+
+
+def _same(a, b) -> bool:
+    """``a == b``, for tuples that may hold DataFrames (compared by content, index and columns)."""
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if type(a) is not type(b):
+        return False
+    if hasattr(a, "equals") and hasattr(a, "columns"):  # a DataFrame
+        return bool(a.equals(b)) and list(a.columns) == list(b.columns) and list(a.index) == list(b.index)
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):  # something that compares element-wise: draw again
+        return False
 
 
 def close_widgets(widget) -> None:
