@@ -133,3 +133,15 @@ def clock(monkeypatch):
     c = Clock()
     monkeypatch.setattr(session_app, "time", SimpleNamespace(monotonic=c.monotonic))
     return c
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """One item per chart drawn (clear it to count from there)."""
+    import toolkit.charts.divergence
+
+    count: list[int] = []
+    figure_png = toolkit.charts.divergence.figure_png
+    monkeypatch.setattr(toolkit.charts.divergence, "figure_png",
+                        lambda *a, **k: count.append(1) or figure_png(*a, **k))
+    return count

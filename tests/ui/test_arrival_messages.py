@@ -46,18 +46,6 @@ def tick(page: LiveApp, clock, seconds: float = 0.1) -> None:
     page._tick()
 
 
-@pytest.fixture
-def drawn(monkeypatch):
-    """One item per chart drawn (clear it to count from there)."""
-    import toolkit.charts.divergence
-
-    count = []
-    figure_png = toolkit.charts.divergence.figure_png
-    monkeypatch.setattr(toolkit.charts.divergence, "figure_png",
-                        lambda *a, **k: count.append(1) or figure_png(*a, **k))
-    return count
-
-
 def people_shown(page: LiveApp) -> str:
     return page.bar.people.value
 

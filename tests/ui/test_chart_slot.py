@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 from ipywidgets.widgets.widget import _instances
 from matplotlib.figure import Figure
@@ -121,6 +122,21 @@ def test_a_failing_draw_shows_the_error_and_a_later_good_draw_closes_it(widget_m
     assert closed(error)
 
 
+def test_a_chart_drawn_from_the_same_data_is_not_drawn_again(drawn):
+    slot = ChartSlot()
+    table = pd.DataFrame({"it": [1.0, 2.0], "marketing": [3.0, 1.0]}, index=["a", "b"])
+    slot.show(bars(1, 2), "en", data=(table, "Rate"))
+    slot.show(bars(1, 2), "en", data=(table.copy(), "Rate"))  # equal content
+    assert len(drawn) == 1
+    slot.show(bars(1, 2), "nl", data=(table, "Rate"))  # another language: drawn again
+    slot.show(bars(1, 3), "nl", data=(table.assign(it=[1.0, 2.5]), "Rate"))  # other data
+    slot.show(bars(1, 3), "nl")  # no data given: always drawn
+    assert len(drawn) == 4
+    slot.show(broken, "nl", data=(table, "Other"))
+    slot.show(bars(1, 3), "nl", data=(table, "Other"))  # after an error the chart is drawn again
+    assert len(drawn) == 5 and slot.shown is not None
+
+
 def test_a_slot_closed_leaves_no_widget_behind():
     widgets = set(_instances)
     slot = ChartSlot()
@@ -129,20 +145,21 @@ def test_a_slot_closed_leaves_no_widget_behind():
     assert set(_instances) == widgets
 
 
-def test_the_divergence_chart_is_redrawn_in_place(aida, widget_messages):
+def test_the_divergence_chart_is_redrawn_in_place(aida, widget_messages, drawn):
     view = DivergenceView("en", get_workshop("aida-journey"))
     view.update(aida, "readiness")
     image = view.image
     seen = values_sent(image)
     widgets = len(_instances)
     widget_messages.reset()
+    drawn.clear()
 
-    view.update(aida, "readiness")  # the same data: nothing to send
+    view.update(aida, "readiness")  # the same data: nothing drawn, nothing to send
     assert widget_messages.total == 0, widget_messages
-    assert seen == [] and len(_instances) == widgets
+    assert seen == [] and len(_instances) == widgets and drawn == []
 
     view.update(fewer_ratings(aida, "readiness"), "readiness")  # new scores: the same image, redrawn
-    assert view.image is image and len(seen) == 1
+    assert view.image is image and len(seen) == 1 and len(drawn) == 1
     assert widget_messages.opened == [] and widget_messages.closed == []
     assert len(_instances) == widgets
 
