@@ -310,6 +310,13 @@ def test_the_facilitator_view_takes_arrivals_without_the_store(brainstorm):
     fresh = session_view(store, s.code, facilitator_key=s.facilitator_key, viewer="facilitator")
     assert after is not None and after.version == fresh.version and after.cards == fresh.cards
     assert len(after.cards) == 1
+    assert not views.only_arrivals(events)  # the note among them changes the board
+    core.join(store, s.code, "sales", "Sal")
+    arrivals = core.changes_since(store, s.code, after.version).events
+    assert views.only_arrivals(arrivals) and not views.only_arrivals([])
+    later = views.apply_events(after, arrivals)
+    assert later == session_view(store, s.code, facilitator_key=s.facilitator_key, viewer="facilitator")
+    assert later.cards is after.cards and later.source.state.version == later.version
 
 
 def test_a_participant_page_ignores_others_arrivals_and_scores(brainstorm):

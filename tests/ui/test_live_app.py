@@ -13,6 +13,7 @@ from traitlets import TraitError
 
 from toolkit.core import sessions as core
 from toolkit.core.store import Store
+from toolkit.ui import session_app
 from toolkit.ui.board import Board
 from toolkit.ui.dot_vote import DotVote
 from toolkit.ui.note_input import NoteInput
@@ -303,9 +304,9 @@ def test_facilitator_page_right_key_unlocks_and_next_phase_moves_every_page(stor
         assert isinstance(page._input, NoteInput)
 
 
-def test_facilitator_head_count_follows_arrivals_from_the_feed(store, created, pages):
+def test_facilitator_head_count_follows_arrivals_from_the_feed(store, created, pages, clock):
     """People arriving (on the participant page, no kernel) reach the facilitator's bar through
-    the change feed; a note that comes in between lands on the board."""
+    the change feed, drawn on the page's tick; a note that comes in between lands on the board."""
     ann = participant(store, created.code, pages, "Ann")
     fac = facilitator(store, created, pages, key=created.facilitator_key)
     assert "Deelnemers: 1" in fac.bar.people.value
@@ -313,6 +314,8 @@ def test_facilitator_head_count_follows_arrivals_from_the_feed(store, created, p
     add_note(ann, "Between two arrivals")
     core.join(store, created.code, "service", "Sam")
     assert fac.loop.poll_once()
+    clock.advance(session_app.HEAD_COUNT_SECONDS)
+    fac._tick()  # what the live loop does after each poll
     assert "Deelnemers: 3" in fac.bar.people.value
     assert fac.board.texts == ["Between two arrivals"]
     assert fac.state.version == core.get_session(store, created.code).version

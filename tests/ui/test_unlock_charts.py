@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 import pytest
 
+from tests.ui.conftest import rated_brainstorm
 from toolkit.core import sessions as core
 from toolkit.ui.session_app import LiveApp
 
@@ -35,16 +36,7 @@ def shown(widget: w.Widget, cls: str) -> list[w.Widget]:
 @pytest.fixture
 def rated(store):
     """A brainstorm in its results phase whose rated notes are full of dollar signs."""
-    created = core.create_session(store, "brainstorm", "en")
-    code, key = created.code, created.facilitator_key
-    tokens = [core.join(store, code, role, name).token for name, role in (("Ann", "marketing"), ("Bob", "it"))]
-    ids = [core.add_contribution(store, code, tokens[0], "ideas", {"text": text}).id for text in DOLLAR_NOTES]
-    core.next_phase(store, code, key)
-    core.next_phase(store, code, key)
-    for n, token in enumerate(tokens):
-        for i, cid in enumerate(ids):
-            core.rate(store, code, token, "rate", cid, None, "customers", 1 + (n * 3 + i) % 5)
-    return created
+    return rated_brainstorm(store, DOLLAR_NOTES)
 
 
 def unlock(store, created, pages, lang: str) -> LiveApp:

@@ -752,6 +752,13 @@ def concerns(view: SessionView, events: Iterable[dict[str, Any]]) -> bool:
     return any(_concerns(view, e) for e in events)
 
 
+def only_arrivals(events: Iterable[dict[str, Any]]) -> bool:
+    """Whether ``events`` are people arriving and nothing else: for the facilitator they change
+    the head count and nothing on the board or in the charts (which are drawn from input)."""
+    events = list(events)
+    return bool(events) and all(e.get("type") in ARRIVAL_EVENTS for e in events)
+
+
 def contribution_from_event(event: dict[str, Any], state: SessionState,
                             before: Contribution | None = None) -> Contribution | None:
     """The contribution a ``contribution.added`` or ``.edited`` event describes (``None`` when
@@ -780,6 +787,7 @@ def apply_events(view: SessionView, events: Iterable[dict[str, Any]]) -> Session
     items = {c.id: c for c in src.contributions}
     version = src.state.version
     only_added = True
+    changed = False  # a contribution came, changed or went
     for e in events:
         if not _concerns(view, e):
             continue
@@ -788,6 +796,7 @@ def apply_events(view: SessionView, events: Iterable[dict[str, Any]]) -> Session
             continue
         if e.get("type") not in CONTRIBUTION_EVENTS:
             return None
+        changed = True
         only_added = only_added and e["type"] == "contribution.added"
         cid = (e.get("data") or {}).get("id")
         if e["type"] == "contribution.deleted":
@@ -799,6 +808,8 @@ def apply_events(view: SessionView, events: Iterable[dict[str, Any]]) -> Session
             items[cid] = c
         version = max(version, int(e.get("version") or version))
     state = replace(src.state, version=version)
+    if not changed:  # people arriving: the same cards, a newer version
+        return replace(view, version=version, source=replace(src, state=state))
     # Added notes change no other card (nothing can refer to a note before it exists).
     return _build(replace(src, state=state, contributions=tuple(items.values())), view.viewer, view.language,
                   reuse=view if only_added else None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from toolkit.core.definitions import Workshop
-from toolkit.ui.figure_view import chart_image
+from toolkit.ui.figure_view import ChartSlot
 from toolkit.ui.phase_picker import PhasePicker
 from toolkit.ui.text import esc, t
 
@@ -28,8 +28,8 @@ class ByRoleView:
         self.picker = self.phases_shown.widget  # the dropdown
         self.picker.add_class("tk-by-role-phase")
         self.takeaway = w.HTML()
-        self.chart = w.VBox()  # a .tk-chart image, or the error that stands in for it
-        self.widget = w.VBox([self.title, self.picker, self.takeaway, self.chart])
+        self.chart = ChartSlot()  # a .tk-chart image, or the error that stands in for it
+        self.widget = w.VBox([self.title, self.picker, self.takeaway, self.chart.widget])
         self.widget.add_class("tk-by-role")
         self.widget.layout.display = "" if self.phases else "none"
         self.result = None  # the split drawn last
@@ -70,14 +70,15 @@ class ByRoleView:
             line = rating_takeaway(result, dims, self.lang)
         self.takeaway.value = f"<p>{esc(line)}</p>" if line else ""
         title = phase.title(self.lang)
-        self.chart.children = [chart_image(
-            lambda: by_role_chart(result, self.lang, phase_title=title, dimensions=dims, scale=scale),
-            self.lang, dpi=80)]
+        self.chart.show(lambda: by_role_chart(result, self.lang, phase_title=title, dimensions=dims, scale=scale),
+                        self.lang, dpi=80, alt=title,
+                        data=(result.phase, result.kind, result.table, tuple(result.people.items()), title,
+                              tuple((dims or {}).items()), scale))
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.title.value = f"<h4>{esc(t('by_role_title', lang))}</h4>"
         self.picker.description = t("by_role_phase", lang)  # a label for screen readers too
-        self.picker.style = {"description_width": "initial"}
+        self.picker.style.description_width = "initial"
         self.phases_shown.set_options([(p.id, p.title(lang)) for p in self.phases])
         self._draw()

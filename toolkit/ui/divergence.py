@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from toolkit.core.definitions import Workshop
 from toolkit.core.views import divergence_phase, rating_phases
-from toolkit.ui.figure_view import ChartImage, chart_image
+from toolkit.ui.figure_view import ChartSlot
 from toolkit.ui.phase_picker import PhasePicker
 from toolkit.ui.text import esc, t
 
@@ -25,8 +25,8 @@ class DivergenceView:
         self.phases_shown = PhasePicker(self._draw)
         self.picker = self.phases_shown.widget  # the dropdown
         self.picker.add_class("tk-divergence-phase")
-        self.chart = w.VBox()  # the chart (a .tk-chart image), or the error that stands in for it
-        self.widget = w.VBox([self.title, self.picker, self.chart])
+        self.chart = ChartSlot()  # the chart (a .tk-chart image), or the error that stands in for it
+        self.widget = w.VBox([self.title, self.picker, self.chart.widget])
         self.widget.add_class("tk-divergence")
         self._snapshot = None
         self.table = None  # the table drawn last (one rating phase's)
@@ -57,21 +57,20 @@ class DivergenceView:
             title, scale = spec.title(self.lang), self.workshop.scale(spec.rating.scale)
         table = rating_divergence(self._snapshot, phase) if phase is not None or self.workshop is None else None
         self.table = table
-        self.chart.children = [chart_image(
-            lambda: divergence_chart(table, self.lang, phase_title=title, scale=scale), self.lang, dpi=80,
-            alt=t("divergence_title", self.lang) + (f": {title}" if title else ""))]
+        self.chart.show(lambda: divergence_chart(table, self.lang, phase_title=title, scale=scale), self.lang,
+                        dpi=80, alt=t("divergence_title", self.lang) + (f": {title}" if title else ""),
+                        data=(table, title, scale))
 
     @property
     def image(self):
         """The chart's image widget (``None`` while an error stands in its place)."""
-        shown = self.chart.children[0] if self.chart.children else None
-        return shown if isinstance(shown, ChartImage) else None
+        return self.chart.shown
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.title.value = f"<h4>{esc(t('divergence_title', lang))}</h4>"
         self.picker.description = t("divergence_phase", lang)  # a label for screen readers too
-        self.picker.style = {"description_width": "initial"}
+        self.picker.style.description_width = "initial"
         phases = rating_phases(self.workshop, lang) if self.workshop is not None else ()
         self.phases_shown.set_options(phases, default=phases[0][0] if phases else None)
         self._draw()

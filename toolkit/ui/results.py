@@ -2,7 +2,9 @@
 
 Charts come from the method's ``report_sections`` (the same ones the report uses), so what the
 facilitator sees in the room is what the sponsor reads afterwards. Each chart is drawn on its
-own: one that fails shows an error in its place and the others still show.
+own: one that fails shows an error in its place and the others still show. A redraw updates the
+sections in place: while their titles stay the same, each keeps its widgets and only what changed
+is sent to the browser.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import logging
 import ipywidgets as w
 
 from toolkit.ui.error_banner import ErrorBanner
-from toolkit.ui.figure_view import chart_error, chart_image
+from toolkit.ui.figure_view import ChartSlot, chart_error, close_widgets, set_chart_error
 from toolkit.ui.text import esc, t
 
 log = logging.getLogger(__name__)
@@ -21,6 +23,10 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
+
+
+def _heading(section) -> str:
+    return f"<h4>{esc(section.title)}</h4><p>{esc(section.takeaway)}</p>"
 
 
 class ResultsPanel:
@@ -37,6 +43,8 @@ class ResultsPanel:
         self.code = code
         self.key = key
         self._snapshot = None
+        self._layout: list[tuple[str, bool]] | None = []  # (title, has a chart) per section shown; None: the error
+        self._parts: list[tuple[w.HTML, ChartSlot | None]] = []  # per section: its heading, its chart
         self.title = w.HTML()
         self.sections = w.VBox()
         self.sections.add_class("tk-charts")
@@ -64,15 +72,41 @@ class ResultsPanel:
             sections = module.report_sections(snapshot, self.lang) if module else []
         except Exception:  # an analysis bug: an error in the panel, the rest of the page keeps working
             log.exception("the results could not be computed")
-            self.sections.children = [chart_error(self.lang)]
+            self._show_error()
             return
-        children = []
-        for section in sections:
-            box = [w.HTML(f"<h4>{esc(section.title)}</h4><p>{esc(section.takeaway)}</p>")]
-            if section.figure is not None:
-                box.append(chart_image(section.figure, self.lang, alt=section.title))
-            children.append(w.VBox(box))
+        layout = [(section.title, section.figure is not None) for section in sections]
+        if layout != self._layout:
+            self._build(sections, layout)
+        for (head, slot), section in zip(self._parts, sections, strict=True):
+            head.value = _heading(section)  # sent only when the takeaway changed
+            if slot is not None:
+                slot.show(section.figure, self.lang, alt=section.title)
+
+    def _build(self, sections: list, layout: list[tuple[str, bool]]) -> None:
+        """One box per section (its heading and takeaway, and a chart slot when it has a chart);
+        the boxes shown before are closed."""
+        parts, boxes = [], []
+        for section, (_title, charted) in zip(sections, layout, strict=True):
+            head = w.HTML(_heading(section))
+            slot = ChartSlot() if charted else None
+            parts.append((head, slot))
+            boxes.append(w.VBox([head, slot.widget] if slot is not None else [head]))
+        self._replace(boxes)
+        self._layout, self._parts = layout, parts
+
+    def _show_error(self) -> None:
+        shown = self.sections.children
+        if self._layout is None and len(shown) == 1:  # the error already shows: only its language may change
+            set_chart_error(shown[0], self.lang)
+            return
+        self._replace([chart_error(self.lang)])
+        self._layout, self._parts = None, []
+
+    def _replace(self, children: list) -> None:
+        old = self.sections.children
         self.sections.children = children
+        for widget in old:
+            close_widgets(widget)
 
     def _prepare(self) -> None:
         from toolkit.core.sessions import check_facilitator
@@ -92,7 +126,7 @@ class ResultsPanel:
         self.lang = lang
         self.title.value = f"<h3>{esc(t('results', lang))}</h3>"
         self.format.description = t("download_format", lang)  # a label for screen readers too
-        self.format.style = {"description_width": "initial"}
+        self.format.style.description_width = "initial"
         self.download.description = t("download", lang)
         self.audit.description = t("download_audit", lang)
         self.errors.set_language(lang)

@@ -35,6 +35,9 @@ from toolkit.ui.rating_grid import RatingGrid
 from toolkit.ui.text import esc, t
 
 CHART_REFRESH_SECONDS = 3.0
+# People arriving change the facilitator's head count: drawn on the page's tick, at most this
+# often, so a room joining at once is a few updates of one widget rather than one per person.
+HEAD_COUNT_SECONDS = 1.0
 
 
 class LiveApp:
@@ -57,6 +60,8 @@ class LiveApp:
         self.silent_phases = True
         self.view_model: views.SessionView | None = None
         self._charts_dirty = False
+        self._counts_dirty = False  # people arrived since the head count was drawn
+        self._counts_at = 0.0  # when it was drawn (time.monotonic)
         self._chart_libraries = None  # the thread loading them, once the key is accepted
         self._input = None
         self._input_phase: tuple | None = None
@@ -303,8 +308,11 @@ class LiveApp:
         self.header.tick()
         if getattr(self, "run_sheet", None) is not None:
             self.run_sheet.tick()
-        if self._charts_dirty and self.view == "facilitator" and self.key:
-            self._refresh_charts()
+        if self.view == "facilitator" and self.key:
+            if self._counts_dirty and time.monotonic() - self._counts_at >= HEAD_COUNT_SECONDS:
+                self._show_counts()
+            if self._charts_dirty:
+                self._refresh_charts()
 
     def _viewer(self) -> str:
         if self.view == "facilitator":
@@ -331,7 +339,7 @@ class LiveApp:
         self.header.update(state)
         self._status()
         if self.view == "facilitator" and self.key:
-            self.bar.update(state, core.participant_counts(self.store, self.code))
+            self._show_counts()
             self.role_items.update(state)
             self.board.set_undo(curation.undoable(self.store, self.code))
         key = (state.phase_index, state.locked, repr(state.settings))
@@ -349,9 +357,25 @@ class LiveApp:
         self.view_model = applied
         self.state = applied.source.state
         if self.view == "facilitator" and self.key and any(e.get("type") in views.ARRIVAL_EVENTS for e in events):
-            self.bar.update(self.state, core.participant_counts(self.store, self.code))
+            self._counts_dirty = True  # the tick draws the head count
+            if views.only_arrivals(events):
+                self._arrived()
+                return True
         self._render(False)
         return True
+
+    def _arrived(self) -> None:
+        """People arrived and nothing else happened: the board and the charts stay as they are,
+        except the run sheet, whose clock starts with the first arrival."""
+        sheet = self.run_sheet.sheet
+        if sheet is None or sheet.started_at is None:
+            self._charts_dirty = True
+
+    def _show_counts(self) -> None:
+        """Draw the head count now (nothing is sent when it did not change)."""
+        self._counts_dirty = False
+        self._counts_at = time.monotonic()
+        self.bar.update(self.state, core.participant_counts(self.store, self.code))
 
     def _render(self, full: bool) -> None:
         self.board.update(self.view_model)
