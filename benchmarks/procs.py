@@ -136,6 +136,34 @@ def _renice(threads: list[int], background: bool) -> None:
             os.setpriority(os.PRIO_PROCESS, tid, BROWSER_NICE if background else 0)
 
 
+def _autogroup(pid: int) -> str | None:
+    """The scheduler autogroup of ``pid`` (``/autogroup-N``), or ``None`` where there is none."""
+    try:
+        with open(f"/proc/{pid}/autogroup") as f:
+            return f.read().split()[0]
+    except (OSError, IndexError):
+        return None
+
+
+def _renice_groups(skip: set[int], background: bool) -> None:
+    """The autogroups the browser runs in, at the lowest priority (or back at normal).
+
+    With the kernel's autogroups (``kernel.sched_autogroup_enabled``, the default on Debian),
+    every session shares the CPU as a group: Chromium starts in a session of its own, and a
+    group's share against the server's is the same whatever its threads' priorities. So the
+    group's own nice value is set too; the bench's own group (the protocol visitors) is left."""
+    own = {_autogroup(os.getpid())}
+    done: set[str | None] = set(own)
+    for pid, _ in _descendants(skip):
+        group = _autogroup(pid)
+        if group in done or "chromium" not in cmdline(pid):
+            continue
+        done.add(group)
+        with contextlib.suppress(OSError):  # no autogroups here, or no right to raise it back
+            with open(f"/proc/{pid}/autogroup", "w") as f:
+                f.write(str(BROWSER_NICE if background else 0))
+
+
 @contextlib.contextmanager
 def browser_in_background(skip: set[int]):
     """The browser of the Chromium sample (and its driver) at the lowest CPU priority meanwhile.
@@ -145,12 +173,16 @@ def browser_in_background(skip: set[int]):
     arrivals. At the lowest priority they take only what the server and the protocol visitors
     leave: the server works as it would with the phones elsewhere, and the sample's own times
     include the wait (they can only come out slower). Renderers started meanwhile inherit the
-    priority; every browser thread is back at normal priority afterwards."""
+    priority; every browser thread is back at normal priority afterwards. Where the kernel
+    groups processes by session (autogroups), the browser's group goes to the lowest priority
+    as well: otherwise it keeps an equal share against the server whatever its threads' own."""
     _renice(_browser_threads(skip), True)
+    _renice_groups(skip, True)
     try:
         yield
     finally:
         _renice(_browser_threads(skip), False)
+        _renice_groups(skip, False)
 
 
 class Server:
