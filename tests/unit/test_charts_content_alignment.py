@@ -126,3 +126,23 @@ def test_empty_charts_say_so(lang):
                 stereotypes_chart(ca.stereotypes_by_role(snap), {}, lang),
                 inventory_chart(ca.inventory(snap), {}, list(snap.lists["stages"]), lang)):
         assert len(drawn_texts(fig)) >= 1
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_crowded_spot_names_a_few_pieces_and_counts_the_rest(lang):
+    from toolkit.charts.content_alignment import INVENTORY_LABELS
+
+    crowd = INVENTORY_LABELS + 7
+    snap = snapshot_from("content-alignment", [(1, "A", "marketing")], [
+        (n, "inventory", "form", 1, {"title": f"Sheet {n}", "kind": "datasheet", "stage": "action", "depth": 5})
+        for n in range(1, crowd + 1)
+    ] + [(100, "inventory", "form", 1, {"title": "Blog", "kind": "blog", "stage": "interest", "depth": 2})],
+        language=lang)
+    fig = inventory_chart(ca.inventory(snap), {}, list(snap.lists["stages"]), lang)
+    assert len(fig.axes[0].collections) == crowd + 1  # every piece keeps its marker
+    texts = drawn_texts(fig)
+    named = [t for t in texts if t.startswith("Sheet ")]
+    assert len(named) == INVENTORY_LABELS - 1
+    rest = crowd - (INVENTORY_LABELS - 1)
+    assert (f"+{rest} meer" if lang == "nl" else f"+{rest} more") in texts
+    assert "Blog" in texts  # a spot with room names its piece
