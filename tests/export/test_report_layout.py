@@ -159,3 +159,26 @@ def test_only_the_pdf_appendix_calls_itself_a_first_look(store, large, lang):
     assert t("appendix_intro", lang) in page and t("appendix_intro_pdf", lang) not in page
     assert t("appendix_intro_pdf", lang) in printed and t("appendix_intro", lang) not in printed
     assert ("werkmap (xlsx)" if lang == "nl" else "workbook (xlsx)") in t("appendix_intro_pdf", lang)
+
+
+def test_the_garbage_collector_is_paused_only_while_the_pdf_is_made():
+    import gc
+
+    from toolkit.export.pdf import cyclic_gc_paused
+
+    assert gc.isenabled()
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), cyclic_gc_paused():
+        raise RuntimeError("layout failed")
+    assert gc.isenabled()  # also after an error
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # a collector that was off stays off
+    finally:
+        gc.enable()
+    pdf = render_content(build_content(load_example("retro-webshop"), "en"), "pdf")
+    assert pdf.startswith(b"%PDF") and gc.isenabled()
