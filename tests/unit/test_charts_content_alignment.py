@@ -91,11 +91,12 @@ def test_inventory_chart_places_every_piece(example):
     pieces = ca.inventory(snap)
     stages = list(snap.lists["stages"])
     fig = inventory_chart(pieces, ca.agreed_depth(snap), stages, lang)
-    points = [tuple(c.get_offsets()[0]) for c in fig.axes[0].collections]
+    points = [tuple(p) for c in fig.axes[0].collections for p in c.get_offsets()]
     assert sorted(points) == sorted(
         (float([s for s, _l in stages].index(st)), float(d)) for st, d in zip(pieces["stage"], pieces["depth"],
                                                                            strict=True))
-    hollow = [c for c in fig.axes[0].collections if tuple(c.get_facecolor()[0]) == (1.0, 1.0, 1.0, 1.0)]
+    hollow = [tuple(p) for c in fig.axes[0].collections if tuple(c.get_facecolor()[0]) == (1.0, 1.0, 1.0, 1.0)
+              for p in c.get_offsets()]
     assert len(hollow) == 2  # the case study and the infographic have no owner
     _save(fig, f"content-inventory-{lang}.png")
 
@@ -139,7 +140,7 @@ def test_a_crowded_spot_names_a_few_pieces_and_counts_the_rest(lang):
     ] + [(100, "inventory", "form", 1, {"title": "Blog", "kind": "blog", "stage": "interest", "depth": 2})],
         language=lang)
     fig = inventory_chart(ca.inventory(snap), {}, list(snap.lists["stages"]), lang)
-    assert len(fig.axes[0].collections) == crowd + 1  # every piece keeps its marker
+    assert sum(len(c.get_offsets()) for c in fig.axes[0].collections) == crowd + 1  # every piece keeps its marker
     texts = drawn_texts(fig)
     named = [t for t in texts if t.startswith("Sheet ")]
     assert len(named) == INVENTORY_LABELS - 1
