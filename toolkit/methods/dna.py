@@ -321,19 +321,19 @@ def _sharing(snapshot: Snapshot) -> Iterator[None]:
 
 def _shared(fn):
     """``fn(snapshot, *args)`` computed once per snapshot and arguments inside :func:`_sharing`
-    (elsewhere it is simply called). A DataFrame comes back as a shallow copy (pandas copies on
-    write), so a caller that changes it changes only its own."""
+    (elsewhere, or called with keywords, it is simply called). A DataFrame comes back as a copy,
+    so a caller that changes it changes only its own."""
 
     @functools.wraps(fn)
-    def wrapper(snapshot, *args):
+    def wrapper(snapshot, *args, **kwargs):
         shared = _SHARED.get()
-        if shared is None or shared[0] is not snapshot:
-            return fn(snapshot, *args)
+        if shared is None or shared[0] is not snapshot or kwargs:
+            return fn(snapshot, *args, **kwargs)
         key = (fn.__name__, args)
         if key not in shared[1]:
             shared[1][key] = fn(snapshot, *args)
         value = shared[1][key]
-        return value.copy(deep=False) if hasattr(value, "copy") and hasattr(value, "columns") else value
+        return value.copy() if hasattr(value, "copy") and hasattr(value, "columns") else value
 
     return wrapper
 
