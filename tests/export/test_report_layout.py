@@ -123,6 +123,7 @@ def test_a_capped_table_says_how_many_rows_it_left_out(store, large, lang):
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
     assert note in text
     assert ("De eerste" if lang == "nl" else "The first") in note
+    assert t("appendix_intro_pdf", lang) in text  # the appendix says it is a first look, and where the rest is
     book = load_workbook(io.BytesIO(render_report(store, code, "xlsx", lang=lang)), read_only=True)
     content = session_content(store, code, lang)
     sheet = next(name for name, tbl in workbook_tables(content) if tbl.key == "contributions")
@@ -148,3 +149,36 @@ def test_the_pdf_prints_a_wide_appendix_on_landscape_pages():
     last, summary = pages[-1].mediabox, pages[1].mediabox
     assert last.width > last.height  # the appendix, with a table of 8 columns and more
     assert summary.width < summary.height  # the summary stays on a portrait page
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_only_the_pdf_appendix_calls_itself_a_first_look(store, large, lang):
+    code, _ = large
+    content = session_content(store, code, lang)
+    page, printed = render_html(content), render_html(content, target="pdf")
+    assert t("appendix_intro", lang) in page and t("appendix_intro_pdf", lang) not in page
+    assert t("appendix_intro_pdf", lang) in printed and t("appendix_intro", lang) not in printed
+    assert ("werkmap (xlsx)" if lang == "nl" else "workbook (xlsx)") in t("appendix_intro_pdf", lang)
+
+
+def test_the_garbage_collector_is_paused_only_while_the_pdf_is_made():
+    import gc
+
+    from toolkit.export.pdf import cyclic_gc_paused
+
+    assert gc.isenabled()
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), cyclic_gc_paused():
+        raise RuntimeError("layout failed")
+    assert gc.isenabled()  # also after an error
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # a collector that was off stays off
+    finally:
+        gc.enable()
+    pdf = render_content(build_content(load_example("retro-webshop"), "en"), "pdf")
+    assert pdf.startswith(b"%PDF") and gc.isenabled()

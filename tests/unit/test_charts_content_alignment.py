@@ -91,11 +91,12 @@ def test_inventory_chart_places_every_piece(example):
     pieces = ca.inventory(snap)
     stages = list(snap.lists["stages"])
     fig = inventory_chart(pieces, ca.agreed_depth(snap), stages, lang)
-    points = [tuple(c.get_offsets()[0]) for c in fig.axes[0].collections]
+    points = [tuple(p) for c in fig.axes[0].collections for p in c.get_offsets()]
     assert sorted(points) == sorted(
         (float([s for s, _l in stages].index(st)), float(d)) for st, d in zip(pieces["stage"], pieces["depth"],
                                                                            strict=True))
-    hollow = [c for c in fig.axes[0].collections if tuple(c.get_facecolor()[0]) == (1.0, 1.0, 1.0, 1.0)]
+    hollow = [tuple(p) for c in fig.axes[0].collections if tuple(c.get_facecolor()[0]) == (1.0, 1.0, 1.0, 1.0)
+              for p in c.get_offsets()]
     assert len(hollow) == 2  # the case study and the infographic have no owner
     _save(fig, f"content-inventory-{lang}.png")
 
@@ -126,3 +127,23 @@ def test_empty_charts_say_so(lang):
                 stereotypes_chart(ca.stereotypes_by_role(snap), {}, lang),
                 inventory_chart(ca.inventory(snap), {}, list(snap.lists["stages"]), lang)):
         assert len(drawn_texts(fig)) >= 1
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_crowded_spot_names_a_few_pieces_and_counts_the_rest(lang):
+    from toolkit.charts.content_alignment import INVENTORY_LABELS
+
+    crowd = INVENTORY_LABELS + 7
+    snap = snapshot_from("content-alignment", [(1, "A", "marketing")], [
+        (n, "inventory", "form", 1, {"title": f"Sheet {n}", "kind": "datasheet", "stage": "action", "depth": 5})
+        for n in range(1, crowd + 1)
+    ] + [(100, "inventory", "form", 1, {"title": "Blog", "kind": "blog", "stage": "interest", "depth": 2})],
+        language=lang)
+    fig = inventory_chart(ca.inventory(snap), {}, list(snap.lists["stages"]), lang)
+    assert sum(len(c.get_offsets()) for c in fig.axes[0].collections) == crowd + 1  # every piece keeps its marker
+    texts = drawn_texts(fig)
+    named = [t for t in texts if t.startswith("Sheet ")]
+    assert len(named) == INVENTORY_LABELS - 1
+    rest = crowd - (INVENTORY_LABELS - 1)
+    assert (f"+{rest} meer" if lang == "nl" else f"+{rest} more") in texts
+    assert "Blog" in texts  # a spot with room names its piece

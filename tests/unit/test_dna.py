@@ -432,3 +432,57 @@ def test_every_string_exists_in_both_languages():
         for key, entry in catalogue.items():
             assert set(entry) == {"nl", "en"}, key
             assert entry["nl"].strip() and entry["en"].strip(), key
+
+
+# ------------------------------------------------------------------------------------------------
+# the report computes each analysis once per snapshot
+# ------------------------------------------------------------------------------------------------
+
+
+def test_shared_analyses_give_the_same_frames(tiny):
+    alone = {
+        "matrix": dna.alignment_matrix(tiny, "en"), "gaps": dna.ranked_gaps(tiny, "en"),
+        "disagreement": dna.disagreement_by_role(tiny, "en"), "kpis": dna.kpi_table(tiny, "en"),
+        "tree": dna.cascade_tree(tiny), "priorities": dna.priorities(tiny),
+    }
+    actions = dna.next_actions(tiny, "en")
+    with dna._sharing(tiny):
+        for _ in range(2):  # the second time from what the first computed
+            pd.testing.assert_frame_equal(dna.alignment_matrix(tiny, "en"), alone["matrix"])
+            pd.testing.assert_frame_equal(dna.ranked_gaps(tiny, "en"), alone["gaps"])
+            pd.testing.assert_frame_equal(dna.disagreement_by_role(tiny, "en"), alone["disagreement"])
+            pd.testing.assert_frame_equal(dna.kpi_table(tiny, "en"), alone["kpis"])
+            pd.testing.assert_frame_equal(dna.cascade_tree(tiny), alone["tree"])
+            pd.testing.assert_frame_equal(dna.priorities(tiny), alone["priorities"])
+        assert dna.next_actions(tiny, "en") == actions
+        # a caller that changes a shared frame changes only its own copy
+        mine = dna.alignment_matrix(tiny, "en")
+        mine["gap"] = 0.0
+        mine.loc[0, "value"] = "changed"
+        pd.testing.assert_frame_equal(dna.alignment_matrix(tiny, "en"), alone["matrix"])
+
+
+def test_shared_analyses_follow_the_snapshot(tiny):
+    """A changed session is a new snapshot: nothing computed for the old one is reused for it."""
+    more = make_snapshot(PEOPLE, [
+        (1, "values", "form", 1, {"value": "Snel", "promise": "Binnen een dag antwoord"}),
+        rating(100, 1, 1, "social", "promise", 5), rating(101, 1, 1, "social", "practice", 1),
+    ])
+    with dna._sharing(tiny):
+        assert len(dna.alignment_matrix(tiny)) == 4
+        assert dna.alignment_matrix(more)["gap"].tolist() == [4.0]
+    with dna._sharing(more):
+        assert dna.alignment_matrix(more)["gap"].tolist() == [4.0]
+    assert dna._SHARED.get() is None  # nothing is kept after the report
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_report_sections_as_before_sharing(insurer, lang):
+    """The report's sections equal those built from analyses computed one by one."""
+    shared = dna.report_sections(insurer, lang)
+    separate = dna._report_sections(insurer, lang)
+    assert [(s.title, s.takeaway, s.actions) for s in shared] == [(s.title, s.takeaway, s.actions) for s in separate]
+    for a, b in zip(shared, separate, strict=True):
+        assert list(a.tables) == list(b.tables)
+        for caption in a.tables:
+            pd.testing.assert_frame_equal(a.tables[caption], b.tables[caption])

@@ -57,6 +57,8 @@ _LABELS: dict[str, dict[str, str]] = {
     "inventory_no_owner": {"nl": "Zonder eigenaar", "en": "No owner"},
     "inventory_empty": {"nl": "Er is nog geen content op de reis gezet.", "en": "No content has been placed yet."},
 }
+#: Pieces named at one stage and depth of the inventory chart; beyond that the spot says how many more.
+INVENTORY_LABELS = 5
 #: Colours of the comment types: style and fact far apart, the other two in between.
 TYPE_COLOURS = {"style": PALETTE[1], "fact": PALETTE[0], "audience": PALETTE[2], "expectation": PALETTE[5]}
 
@@ -291,7 +293,12 @@ def inventory_chart(pieces: pd.DataFrame, agreed: dict[str, float], stages: list
         ax.plot([x for x, _v in room], [v for _x, v in room], linestyle="--", color=MUTED, marker="s",
                 label=plain_text(_t("inventory_agreed", lang)), zorder=1)
     seen: dict[tuple[int, float], int] = {}
+    spots: dict[tuple[int, float], int] = {}
+    for row in placed.itertuples():
+        spot = (order.index(row.stage), float(row.depth))
+        spots[spot] = spots.get(spot, 0) + 1
     labelled = set()
+    markers: dict[tuple[str, bool], list[tuple[int, float]]] = {}  # (colour, hollow) -> points, one scatter each
     for row in placed.itertuples():
         x, depth = order.index(row.stage), float(row.depth)
         offset = seen.get((x, depth), 0)
@@ -299,11 +306,20 @@ def inventory_chart(pieces: pd.DataFrame, agreed: dict[str, float], stages: list
         fits = row.fit in ("fits", "unknown")
         colour = PALETTE[0] if fits else PALETTE[5]
         key = "inventory_fits" if fits else "inventory_misfit"
-        ax.scatter([x], [depth], s=70, zorder=3, color=colour if row.owner else "white", edgecolors=colour,
-                   linewidths=2)
+        markers.setdefault((colour, not row.owner), []).append((x, depth))
         labelled.add(key)
-        ax.text(x + 0.08, depth - 0.22 * offset, plain_lines(_wrap(row.title, 26, 2)), fontsize=7.5,
-                va="center", color=TEXT_COLOUR, zorder=4)
+        # A spot names at most INVENTORY_LABELS pieces; the rest are counted (the table lists them all).
+        crowded = spots[(x, depth)] > INVENTORY_LABELS
+        if crowded and offset == INVENTORY_LABELS - 1:
+            label = _t("more", lang, n=spots[(x, depth)] - offset)
+        elif crowded and offset >= INVENTORY_LABELS:
+            continue
+        else:
+            label = plain_lines(_wrap(row.title, 26, 2))
+        ax.text(x + 0.08, depth - 0.22 * offset, label, fontsize=7.5, va="center", color=TEXT_COLOUR, zorder=4)
+    for (colour, hollow), points in markers.items():
+        ax.scatter([x for x, _d in points], [d for _x, d in points], s=70, zorder=3,
+                   color="white" if hollow else colour, edgecolors=colour, linewidths=2)
     ax.set_xticks(range(len(order)), [plain_lines(_wrap(label, 14, 2)) for _s, label in stages])
     ax.set_xlim(-0.4, len(order) - 0.1)
     ax.set_ylim(0.5, 5.5)

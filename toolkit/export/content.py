@@ -83,6 +83,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Alle invoer van de sessie. De werkmap (xlsx) bevat alle rijen van elke tabel.",
         "en": "Everything the session collected. The workbook (xlsx) holds every row of every table.",
     },
+    "appendix_intro_pdf": {
+        "nl": "Een eerste blik op alle invoer van de sessie: van een lange tabel staan hier de eerste rijen. "
+              "De werkmap (xlsx) bevat alle rijen van elke tabel.",
+        "en": "A first look at everything the session collected: of a long table, the first rows are shown here. "
+              "The workbook (xlsx) holds every row of every table.",
+    },
     "participants_by_role": {"nl": "Deelnemers per rol", "en": "Participants by role"},
     "role": {"nl": "Rol", "en": "Role"},
     "number": {"nl": "Aantal", "en": "Number"},

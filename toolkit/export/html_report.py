@@ -24,10 +24,10 @@ from toolkit.export.content import (
 
 # Rows shown per table. The PDF shows fewer rows than the HTML page (WeasyPrint's time grows with
 # every line of text it lays out and draws); its appendix is a first look at the raw input, a few
-# pages, and says where the rest is: the workbook always holds every row.
+# pages, and says so and where the rest is: the workbook always holds every row.
 LIMITS = {
     "html": {"section": 60, "contributions": 2000, "votes": 500, "ratings": 500, "events": 500},
-    "pdf": {"section": 25, "contributions": 60, "votes": 30, "ratings": 30, "events": 20},
+    "pdf": {"section": 25, "contributions": 25, "votes": 10, "ratings": 10, "events": 10},
 }
 # Longest text shown in one cell of these tables (the event log's raw data is for the workbook).
 CELL_LIMITS = {"events": 160}
@@ -199,7 +199,7 @@ TEMPLATE = """{% macro table(p) %}
 </section>
 <section class="part break appendix{% if appendix_wide %} landscape{% endif %}" id="appendix">
   <h2>{{ c.t("appendix") }}</h2>
-  <p>{{ c.t("appendix_intro") }}</p>
+  <p>{{ c.t("appendix_intro_pdf" if target == "pdf" else "appendix_intro") }}</p>
   {% for p in appendix %}{{ table(p) }}{% endfor %}
 </section>
 <footer class="colophon">{{ c.title }} · {{ c.subtitle }} · {{ c.t("session_code") }} {{ c.code }}</footer>
@@ -305,6 +305,6 @@ def render_html(content: ReportContent, target: str = "html") -> str:
         len(cells(tbl, limits[tbl.key])[0]) >= WIDE_TABLE_COLUMNS for tbl in content.appendix)
     appendix = [prepare(tbl, limits[tbl.key], appendix_wide) for tbl in content.appendix]
     return _template().render(
-        c=content, limits=limits, prepare=prepare, image=image, width=width, landscape=landscape,
+        c=content, target=target, limits=limits, prepare=prepare, image=image, width=width, landscape=landscape,
         appendix=appendix, appendix_wide=appendix_wide,
     )

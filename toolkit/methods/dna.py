@@ -1,7 +1,11 @@
 """DNA mapping analysis: promise versus practice per value and channel, the cascade to action, proof and KPIs."""
 from __future__ import annotations
 
+import contextlib
+import functools
 import math
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from toolkit.core.i18n import ROLES, role_label, translate
@@ -300,6 +304,40 @@ def _listing(items: list[str], lang: str, limit: int = 3) -> str:
     return ", ".join(quoted[:-1]) + f" {text('and', lang)} " + quoted[-1]
 
 
+# While the report is gathered (:func:`report_sections`), each analysis below is computed once for
+# the snapshot and shared: the sections and the next actions ask for the same frames many times.
+_SHARED: ContextVar[tuple[Any, dict] | None] = ContextVar("dna_shared", default=None)
+
+
+@contextlib.contextmanager
+def _sharing(snapshot: Snapshot) -> Iterator[None]:
+    """Within this block, :func:`_shared` functions of ``snapshot`` are computed once."""
+    token = _SHARED.set((snapshot, {}))
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def _shared(fn):
+    """``fn(snapshot, *args)`` computed once per snapshot and arguments inside :func:`_sharing`
+    (elsewhere, or called with keywords, it is simply called). A DataFrame comes back as a copy,
+    so a caller that changes it changes only its own."""
+
+    @functools.wraps(fn)
+    def wrapper(snapshot, *args, **kwargs):
+        shared = _SHARED.get()
+        if shared is None or shared[0] is not snapshot or kwargs:
+            return fn(snapshot, *args, **kwargs)
+        key = (fn.__name__, args)
+        if key not in shared[1]:
+            shared[1][key] = fn(snapshot, *args)
+        value = shared[1][key]
+        return value.copy() if hasattr(value, "copy") and hasattr(value, "columns") else value
+
+    return wrapper
+
+
 def _ref(value: Any) -> int | None:
     """A contribution id from a stored reference (``"12"``, ``12`` or ``12.0``); ``None`` if absent."""
     if value is None or isinstance(value, bool):
@@ -345,6 +383,7 @@ def _with_headers(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.Data
 # --------------------------------------------------------------------------------------------
 
 
+@_shared
 def values_table(snapshot: Snapshot) -> pd.DataFrame:
     """The DNA values in the order they were entered.
 
@@ -407,6 +446,7 @@ def _sort_cells(frame: pd.DataFrame, value_order: dict[int, int], channel_order:
     return keys.sort_values(["_v", "_c", "_cn"], kind="stable").drop(columns=["_v", "_c", "_cn"])
 
 
+@_shared
 def _rater_scores(snapshot: Snapshot) -> pd.DataFrame:
     """One row per rater per value x channel: ``value_id, channel, participant_id, role, promise,
     practice`` (each the rater's mean for that cell; NaN when that dimension was not scored).
@@ -446,6 +486,7 @@ def _rater_scores(snapshot: Snapshot) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
+@_shared
 def alignment_matrix(snapshot: Snapshot, lang: str | None = None) -> pd.DataFrame:
     """Promise and practice per DNA value and channel.
 
@@ -486,22 +527,22 @@ def alignment_matrix(snapshot: Snapshot, lang: str | None = None) -> pd.DataFram
     return cells[MATRIX_COLUMNS].reset_index(drop=True)
 
 
+@_shared
 def _role_cells(snapshot: Snapshot) -> pd.DataFrame:
     """Per value x channel x role: mean promise, mean practice, their gap and the number of raters."""
     scores = _rater_scores(snapshot)
     columns = ["value_id", "channel", "role", PROMISE, PRACTICE, "role_gap", "n", "std_practice"]
     if scores.empty:
         return _empty(columns)
-    per_role = scores.groupby(["value_id", "channel", "role"], as_index=False).agg(
-        promise=(PROMISE, "mean"),
-        practice=(PRACTICE, "mean"),
-        n=(PRACTICE, "count"),
-        std_practice=(PRACTICE, lambda s: float(s.std(ddof=0)) if s.notna().any() else float("nan")),
-    )
+    grouped = scores.groupby(["value_id", "channel", "role"], as_index=False)
+    per_role = grouped.agg(promise=(PROMISE, "mean"), practice=(PRACTICE, "mean"), n=(PRACTICE, "count"))
+    # spread within the role (0 for one rater, NaN when nobody scored practice)
+    per_role["std_practice"] = grouped[PRACTICE].std(ddof=0)[PRACTICE].astype(float).to_numpy()
     per_role["role_gap"] = per_role[PROMISE] - per_role[PRACTICE]
     return per_role[columns]
 
 
+@_shared
 def ranked_gaps(snapshot: Snapshot, lang: str | None = None) -> pd.DataFrame:
     """The value x channel cells where practice falls short of the promise, largest first.
 
@@ -549,6 +590,7 @@ def ranked_gaps(snapshot: Snapshot, lang: str | None = None) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
+@_shared
 def cascade_tree(snapshot: Snapshot) -> pd.DataFrame:
     """The cascade as a tree: every item with its level, parent and depth.
 
@@ -664,12 +706,14 @@ def objectives_without_action(snapshot: Snapshot) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
+@_shared
 def evidence_table(snapshot: Snapshot, lang: str | None = None) -> pd.DataFrame:
     """Evidence per value and channel: ``id, value_id, value, channel, channel_label, evidence,
     supports`` (``yes``, ``no`` or ``None``), for values that still exist, in value order."""
     return _per_value_form(snapshot, EVIDENCE_PHASE, ["evidence", "supports"], lang)
 
 
+@_shared
 def kpi_table(snapshot: Snapshot, lang: str | None = None) -> pd.DataFrame:
     """KPIs per value and channel: ``id, value_id, value, channel, channel_label, kpi, target,
     owner``, for values that still exist, in value order."""
@@ -740,6 +784,7 @@ def values_without_kpi(snapshot: Snapshot) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
+@_shared
 def disagreement_by_role(snapshot: Snapshot, lang: str | None = None) -> pd.DataFrame:
     """How each discipline rates practice per value x channel, and where they differ most.
 
@@ -763,7 +808,7 @@ def disagreement_by_role(snapshot: Snapshot, lang: str | None = None) -> pd.Data
     grouped = roles.groupby(["value_id", "channel"])[PRACTICE]
     out = roles.rename(columns={PRACTICE: "mean_practice"}).assign(
         n_roles=grouped.transform("count").astype(int),
-        spread=grouped.transform(lambda s: s.max() - s.min() if s.count() >= 2 else float("nan")),
+        spread=(grouped.transform("max") - grouped.transform("min")).where(grouped.transform("count") >= 2),
     )
     out["value"] = [names[v] for v in out["value_id"]]
     out["channel_label"] = [labels.get(c, c) for c in out["channel"]]
@@ -822,6 +867,7 @@ def disagreement_hotspots(disagreement: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
+@_shared
 def priorities(snapshot: Snapshot) -> pd.DataFrame:
     """Gap and action notes with the dots they received, most dots first.
 
@@ -954,6 +1000,11 @@ def next_actions(snapshot: Snapshot, lang: str, limit: int = 5) -> list[str]:
 def report_sections(snapshot: Snapshot, lang: str) -> list[ReportSection]:
     """The DNA mapping part of the report: values, alignment, gaps, cascade, proof, disagreement,
     priorities and next steps (see :class:`toolkit.methods.base.ReportSection`)."""
+    with _sharing(snapshot):
+        return _report_sections(snapshot, lang)
+
+
+def _report_sections(snapshot: Snapshot, lang: str) -> list[ReportSection]:
     import pandas as pd
 
     values = values_table(snapshot)
