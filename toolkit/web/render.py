@@ -67,6 +67,9 @@ class Renderer:
         )
         self.env.globals["static_url"] = self.static_url
         self._macros = self.env.get_template("macros.html").module
+        # Compiled now, while the server starts: not by the first visitors of a room that joins at once.
+        for name in self.env.list_templates(extensions=["html"]):
+            self.env.get_template(name)
 
     @cached_property
     def _versions(self) -> dict[str, str]:
