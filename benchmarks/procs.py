@@ -159,9 +159,9 @@ def _renice_groups(skip: set[int], background: bool) -> None:
         if group in done or "chromium" not in cmdline(pid):
             continue
         done.add(group)
-        with contextlib.suppress(OSError):  # no autogroups here, or no right to raise it back
-            with open(f"/proc/{pid}/autogroup", "w") as f:
-                f.write(str(BROWSER_NICE if background else 0))
+        # No autogroups here, or no right to raise the group back: left as it is.
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/autogroup", "w") as f:
+            f.write(str(BROWSER_NICE if background else 0))
 
 
 @contextlib.contextmanager

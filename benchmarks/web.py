@@ -4,9 +4,10 @@ A :class:`Visitor` does what a participant's browser does, with a tiny HTTP/1.1 
 (keep-alive, chunked bodies, cookies): fetch the page (``tk_nonce`` cookie, hidden ``csrf``), post
 the join form as the page's script does (``X-TK-Fetch``: the ``tk_CODE`` cookie and the
 participant page in the answer, with its ``data-csrf``, ``data-phase`` and ``data-version``) and
-open the live channel (server-sent events) on a second connection, as a browser does. The stream stays open and notes the first moment each bench note
-(``BN0001X``) appears in it; when it says ``refresh``, the visitor fetches the page again, as the
-page's script does (``refreshes`` counts them). Only 127.0.0.1 is contacted.
+open the live channel (server-sent events) on a second connection, as a browser does. The stream
+stays open and notes the first moment each bench note (``BN0001X``) appears in it; when it says
+``refresh``, the visitor fetches the page again, as the page's script does (``refreshes`` counts
+them). Only 127.0.0.1 is contacted.
 """
 from __future__ import annotations
 

@@ -260,13 +260,11 @@ def test_a_reconnecting_page_catches_up(session):
     assert events[0]["id"] == core.get_session(store, created.code).version
 
 
-@pytest.mark.parametrize("watched", [True, False], ids=["watcher-running", "first-page-of-the-session"])
-def test_a_page_read_while_others_arrive_is_not_re_read(session, watched):
-    """A room arriving moves the feed at every join; a page read meanwhile missed nothing it
-    shows, so its stream opens without a re-read (a refresh would fetch the page again), whether
-    the session's watcher was running or starts with this page; the next change that shows
-    reaches it as an operation."""
-    store, created, person = session
+@contextlib.contextmanager
+def page_read_late(session, watched: bool):
+    """A participant (``late``) who joined and read their page, and its version, while the
+    session's watcher runs (another participant's stream is open) or before it exists."""
+    _store, created, person = session
     first, late = person(), person()
     first.join("it")
     with contextlib.ExitStack() as stack:
@@ -276,7 +274,17 @@ def test_a_page_read_while_others_arrive_is_not_re_read(session, watched):
             held = warm.iter_text()  # the stream stays open (and the session's watcher runs) while held
             next(held)
         late.join("sales")
-        version = int(re.search(r'data-version="(\d+)"', late.page().text).group(1))
+        yield late, int(re.search(r'data-version="(\d+)"', late.page().text).group(1))
+
+
+@pytest.mark.parametrize("watched", [True, False], ids=["watcher-running", "first-page-of-the-session"])
+def test_a_page_read_while_others_arrive_is_not_re_read(session, watched):
+    """A room arriving moves the feed at every join; a page read meanwhile missed nothing it
+    shows, so its stream opens without a re-read (a refresh would fetch the page again), whether
+    the session's watcher was running or starts with this page; the next change that shows
+    reaches it as an operation."""
+    store, created, person = session
+    with page_read_late(session, watched) as (late, version):
         for _ in range(3):
             person().join("marketing")
         time.sleep(0.5)  # a running watcher has polled the arrivals
@@ -291,16 +299,7 @@ def test_a_page_read_while_others_arrive_is_not_re_read(session, watched):
 @pytest.mark.parametrize("watched", [True, False], ids=["watcher-running", "first-page-of-the-session"])
 def test_a_page_that_missed_a_change_it_shows_is_re_read(session, watched):
     store, created, person = session
-    first, late = person(), person()
-    first.join("it")
-    with contextlib.ExitStack() as stack:
-        if watched:
-            warm = stack.enter_context(first.http.stream("GET", f"/j/{created.code}/live", params={"lang": "en"},
-                                                         timeout=30))
-            held = warm.iter_text()
-            next(held)
-        late.join("sales")
-        version = int(re.search(r'data-version="(\d+)"', late.page().text).group(1))
+    with page_read_late(session, watched) as (late, version):
         person().join("marketing")
         core.start_timer(store, created.code, created.facilitator_key, 5)
         person().join("marketing")

@@ -6,7 +6,7 @@ from toolkit.web.render import STATIC_DIR, Renderer
 
 def test_every_template_is_compiled_when_the_renderer_is_made():
     renderer = Renderer("/base")
-    compiled = {name for (_loader, name) in renderer.env.cache.keys()}
+    compiled = {name for (_loader, name) in renderer.env.cache}
     assert compiled == set(renderer.env.list_templates(extensions=["html"]))
     assert {"join.html", "page.html", "ask.html", "macros.html"} <= compiled
     assert renderer.static_url("participant.js").startswith("/base/j/static/participant.js?v=")
