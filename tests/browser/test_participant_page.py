@@ -188,6 +188,30 @@ def test_a_refused_note_keeps_its_draft_and_explains_in_the_page_language(light_
     expect(page.locator(".tk-error .tk-error-text")).to_contain_text("This text is too long", timeout=LIVE)
 
 
+def test_a_join_is_refused_in_place_and_an_expired_form_comes_back_fresh(light_server, new_page):
+    base, store = light_server
+    created = core.create_session(store, "brainstorm", "nl")
+    page = new_page(390, 800)
+    page.goto(f"{base}/j/{created.code}?lang=nl")
+    page.fill("input.tk-join-name", "Cas")
+    page.locator("button.tk-join-submit").dblclick()  # no role: refused in place, typed text kept
+    expect(page.locator(".tk-error .tk-error-text")).to_have_text("Kies een rol uit de lijst.", timeout=LIVE)
+    expect(page.locator("input.tk-join-name")).to_have_value("Cas")
+    page.select_option("select.tk-join-role", "it")
+    page.context.clear_cookies()  # the cookie the form's token belongs to is gone
+    page.click("button.tk-join-submit")
+    expect(page.locator(".tk-error .tk-error-text")).to_contain_text("Dit formulier is verlopen", timeout=LIVE)
+    expect(page.locator("input.tk-join-name")).to_have_value("Cas")
+    expect(page.locator("select.tk-join-role")).to_have_value("it")
+    page.click("button.tk-join-submit")  # the fresh form joins
+    expect(page.locator("h1.tk-phase")).to_have_text("Ideeën verzamelen", timeout=LIVE)
+    wait_live(page)
+    assert page.url.endswith(f"/j/{created.code}?lang=nl")
+    page.reload()  # reads the page: no second join
+    expect(page.locator("h1.tk-phase")).to_be_visible(timeout=LIVE)
+    assert core.participant_counts(store, created.code) == {"it": 1}
+
+
 class Proxy:
     """A TCP relay in front of the server whose connections the test can cut (a dropped Wi-Fi)."""
 

@@ -226,8 +226,12 @@
     fetch(form.getAttribute("action"), {
       method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
       headers: { "X-TK-Fetch": "1" },
-    }).then(function (response) { return response.json(); }).then(function (answer) {
+    }).then(function (response) {
+      return response.json().then(function (answer) { answer.status = response.status; return answer; });
+    }).then(function (answer) {
       form.classList.remove("tk-busy");
+      // An expired form (403): the plain post brings a fresh one, with the message and what was typed.
+      if (!answer.ok && answer.status === 403) { form.submit(); return; }
       if (!answer.ok) { showError(answer.error || ""); return; } // what was typed stays in the form
       history.replaceState(null, "", answer.url); // a reload reads the page, it does not post again
       if (!answer.page || !swapIn(answer.page)) { location.replace(answer.url); return; }
