@@ -50,6 +50,41 @@ def show_live(container: w.VBox, workshop_id: str | None = None):
     return app
 
 
+_BUILDS: set = set()  # the pending page builds (the event loop keeps only weak references)
+
+
+def show_live_on_request(container: w.VBox) -> None:
+    """Fill ``container`` with the live app once the page's visitor is known.
+
+    A kernel started for its request builds it now. A warm kernel builds it when Voila hands it
+    the visitor, on the kernel's event loop: the notebook's cells have ended by then, so Voila
+    sends the whole pre-rendered page at once and the browser loads its scripts while the kernel
+    builds the app (the widgets reach the page when it connects)."""
+    from toolkit.ui.request import preheated, request_arrived
+
+    if not preheated():
+        show_live(container)
+        return
+
+    async def build() -> None:
+        try:
+            await request_arrived()
+            show_live(container)
+        except Exception as exc:  # shown as the page's error, in its language
+            from toolkit.ui.browser import query_params
+            from toolkit.ui.error_banner import ErrorBanner
+
+            banner = ErrorBanner("en" if query_params().get("lang") == "en" else "nl")
+            banner.show(exc)
+            container.children = (container.children[0], banner.widget)
+
+    import asyncio
+
+    task = asyncio.get_running_loop().create_task(build())
+    _BUILDS.add(task)
+    task.add_done_callback(_BUILDS.discard)
+
+
 def show_lobby(container: w.VBox, only: str | None = None):
     """Fill ``container`` with the lobby in the language of ``?lang=`` (default Dutch)."""
     from toolkit.ui.browser import query_params

@@ -21,10 +21,28 @@ def query_url() -> str:
     return f"{protocol}://{ip}:{port}{base}voila/query/{os.environ.get('VOILA_KERNEL_ID', '')}"
 
 
+def preheated() -> bool:
+    """Whether this kernel was started for Voila's warm pool (its visitor is not known yet)."""
+    return os.environ.get("VOILA_PREHEAT", "False") != "False"
+
+
+def _apply(message: str | bytes) -> None:
+    for key, value in json.loads(message).items():
+        os.environ[key] = str(value)
+
+
+def _no_details(exc: BaseException) -> bool:
+    # As Voila does: the page still renders, without the request's details.
+    import logging
+
+    logging.getLogger(__name__).warning("no request details from Voila: %s", exc)
+    return False
+
+
 def wait_for_request(timeout: float | None = None) -> bool:
     """Block until Voila sends this pre-heated kernel its visitor's request; ``False`` when the
     kernel was not pre-heated (a notebook, a test, a kernel started for its request)."""
-    if os.environ.get("VOILA_PREHEAT", "False") == "False":
+    if not preheated():
         return False
     from websockets.sync.client import connect
 
@@ -32,11 +50,31 @@ def wait_for_request(timeout: float | None = None) -> bool:
         with connect(query_url(), open_timeout=10, max_size=2**20) as socket:
             message = socket.recv(timeout=timeout)
     except (OSError, TimeoutError) as exc:
-        # As Voila does: the page still renders, without the request's details.
-        import logging
+        return _no_details(exc)
+    _apply(message)
+    return True
 
-        logging.getLogger(__name__).warning("no request details from Voila: %s", exc)
+
+async def request_arrived(timeout: float | None = None) -> bool:
+    """:func:`wait_for_request` without blocking the kernel: awaited on the kernel's event loop,
+    so the notebook's cells can finish before the visitor arrives."""
+    if not preheated():
         return False
-    for key, value in json.loads(message).items():
-        os.environ[key] = str(value)
+    import asyncio
+
+    from tornado.websocket import WebSocketClosedError, websocket_connect
+
+    try:
+        socket = await asyncio.wait_for(websocket_connect(query_url(), max_message_size=2**20), 10)
+    except (OSError, TimeoutError) as exc:
+        return _no_details(exc)
+    try:
+        message = await asyncio.wait_for(socket.read_message(), timeout)
+    except (OSError, TimeoutError, WebSocketClosedError) as exc:
+        return _no_details(exc)
+    finally:
+        socket.close()
+    if message is None:
+        return _no_details(ConnectionError("the socket closed before the request arrived"))
+    _apply(message)
     return True
