@@ -3,7 +3,8 @@
 ``python benchmarks/floor.py --port P`` serves, on Tornado alone, what a :class:`benchmarks.web.Visitor`
 and the Chromium sample ask of ``/j/CODE``: a join form with a nonce cookie and a hidden ``csrf``,
 a join post that sets the participant cookie and answers 303 (or, posted by the script, the
-participant page itself), a participant page with
+participant page itself: as JSON, or as the first event of a stream that goes on as the live
+channel when the post asks for ``text/event-stream``), a participant page with
 ``data-csrf``, ``data-phase`` and ``data-version``, and a server-sent-events stream. No store, no
 templates, no rules: participants are a dict in memory. The same burst against it, in the same run
 and on the same cores as the real page, shows how much of a figure is the method (the load
@@ -43,6 +44,17 @@ class Base(tornado.web.RequestHandler):
     def initialize(self, floor: Floor) -> None:
         self.floor = floor
 
+    async def stream(self, first: str) -> None:
+        """A server-sent-events stream: ``first``, then a keep-alive comment now and then."""
+        self.set_header("Content-Type", "text/event-stream")
+        self.set_header("Cache-Control", "no-store")
+        self.write(f"retry: 2000\n{first}")
+        await self.flush()
+        while not self.request.connection.stream.closed():
+            await asyncio.sleep(15)
+            self.write(": keep-alive\n\n")
+            await self.flush()
+
 
 class PageHandler(Base):
     def get(self, code: str) -> None:
@@ -61,7 +73,7 @@ class JoinHandler(Base):
     def check_xsrf_cookie(self) -> None:
         pass
 
-    def post(self, code: str) -> None:
+    async def post(self, code: str) -> None:
         fields = parse_qs(self.request.body.decode())
         nonce = self.get_cookie("tk_nonce") or ""
         if fields.get("csrf", [""])[0] != nonce[:16]:
@@ -73,21 +85,18 @@ class JoinHandler(Base):
         if self.request.headers.get("X-TK-Fetch") == "1":  # the script's join: the page comes in the answer
             page = PAGE.format(body=JOINED.format(csrf=token[:16], version=self.floor.version,
                                                   name=html.escape(self.floor.participants[token])))
-            self.finish(json.dumps({"ok": True, "url": f"/j/{code}?lang=en", "page": page}))
+            answer = json.dumps({"ok": True, "url": f"/j/{code}?lang=en", "page": page})
+            if "text/event-stream" in self.request.headers.get("Accept", ""):
+                await self.stream(f"\nevent: joined\ndata: {answer}\n\n")
+                return
+            self.finish(answer)
             return
         self.redirect(f"/j/{code}?lang=en", status=303)
 
 
 class LiveHandler(Base):
     async def get(self, code: str) -> None:
-        self.set_header("Content-Type", "text/event-stream")
-        self.set_header("Cache-Control", "no-store")
-        self.write(f"retry: 2000\nid: {self.floor.version}\ndata: {{}}\n\n")
-        await self.flush()
-        while not self.request.connection.stream.closed():
-            await asyncio.sleep(15)
-            self.write(": keep-alive\n\n")
-            await self.flush()
+        await self.stream(f"id: {self.floor.version}\ndata: {{}}\n\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -204,22 +204,49 @@ def flat(prefix: str, figures: dict) -> dict:
     return {f"{prefix}{k}": v for k, v in figures.items()}
 
 
-async def live_scenario(browser, server: Server, store_url: str, args, label: str, big: bool) -> dict:
+# The p95 of one burst of 200 varies from burst to burst on these shared cores (the server's CPU
+# for the same arrivals moved between 0.37 and 0.55 s in eight bursts in a row): the figure is the
+# median of this many bursts, each into its own session with its facilitator's page open.
+BURSTS = 3
+
+
+async def burst_with_board(browser, server: Server, store_url: str, args) -> tuple:
+    """A new session with the facilitator's page open, then a join burst of N into it."""
     created = await asyncio.to_thread(new_session, store_url)
     fac_context, fac = await facilitator_page(browser, server, created.code, created.facilitator_key)
-    figures: dict = {}
-    visitors: list = []
     # A facilitator opens the page before the room joins: the burst starts once the server and
     # its kernels are quiet (the warm pool has refilled the kernel the page took).
     await asyncio.to_thread(server.wait_quiet, 30)
     try:
-        log(f"{label}: facilitator board open; join burst of {args.participants} ({args.sample} in Chromium)")
         with cpu_used(server) as used:
             visitors, burst = await web.join_burst(browser, server.base, created.code, args.participants,
                                                    args.sample, server.pid)
-        figures.update(flat("join_burst_", {**burst, **used}))
+    except BaseException:
+        await fac_context.close()
+        raise
+    return created, fac_context, fac, visitors, {**burst, **used}
+
+
+async def live_scenario(browser, server: Server, store_url: str, args, label: str, big: bool) -> dict:
+    figures: dict = {}
+    p95s = []
+    for i in range(BURSTS - 1):
+        log(f"{label}: join burst {i + 1} of {BURSTS}, {args.participants} ({args.sample} in Chromium)")
+        _created, fac_context, _fac, visitors, burst = await burst_with_board(browser, server, store_url, args)
+        await web.close_all(visitors)
+        await fac_context.close()
+        p95s.append(burst["p95_s"])
+        log(f"  p95 {burst['p95_s']} s, max {burst['max_s']} s, failed {burst['failed']}")
+    log(f"{label}: join burst {BURSTS} of {BURSTS}, {args.participants} ({args.sample} in Chromium); "
+        f"its visitors stay for the latency")
+    created, fac_context, fac, visitors, burst = await burst_with_board(browser, server, store_url, args)
+    try:
+        p95s.append(burst["p95_s"])
+        figures.update(flat("join_burst_", burst))
+        figures["join_burst_p95_s"] = r3(statistics.median(p95s))
+        figures["join_burst_p95_each_s"] = p95s
         log(f"  p95 {burst['p95_s']} s, max {burst['max_s']} s, Chromium {burst['chromium_tti_s']}, "
-            f"failed {burst['failed']}")
+            f"failed {burst['failed']}; median p95 of {BURSTS} bursts {figures['join_burst_p95_s']} s")
         await asyncio.to_thread(reveal, store_url, created.code, created.facilitator_key)
         await asyncio.sleep(1.0)
         log(f"{label}: note-to-board latency with {len(visitors)} connected, {args.rate}/s for {args.seconds} s")

@@ -2,9 +2,10 @@
 
 A :class:`Visitor` does what a participant's browser does, with a tiny HTTP/1.1 client on asyncio
 (keep-alive, chunked bodies, cookies): fetch the page (``tk_nonce`` cookie, hidden ``csrf``), post
-the join form as the page's script does (``X-TK-Fetch``: the ``tk_CODE`` cookie and the
-participant page in the answer, with its ``data-csrf``, ``data-phase`` and ``data-version``) and
-open the live channel (server-sent events) on a second connection, as a browser does. The stream
+the join form as the page's script does (``X-TK-Fetch``, asking for ``text/event-stream``: the
+``tk_CODE`` cookie, then the participant page as the stream's first event, with its
+``data-csrf``, ``data-phase`` and ``data-version``), and keep that connection open as the live
+channel (server-sent events); later posts go on a second connection, as in a browser. The stream
 stays open and notes the first moment each bench note (``BN0001X``) appears in it; when it says
 ``refresh``, the visitor fetches the page again, as the page's script does (``refreshes`` counts
 them). Only 127.0.0.1 is contacted.
@@ -104,7 +105,9 @@ class Client:
         await self.send(method, path, urlencode(fields).encode() if fields is not None else b"", headers)
         status, head = await read_head(self.reader)
         self.keep_cookies(head)
-        response = Response(status, head, b"")
+        return await self.read_body(Response(status, head, b""))
+
+    async def read_body(self, response: Response) -> Response:
         if response.header("transfer-encoding") == "chunked":
             parts = []
             while chunk := await read_chunk(self.reader):
@@ -163,22 +166,33 @@ class Visitor:
             raise HttpError(f"join form: HTTP {form.status}")
         csrf = found(r'name="csrf" value="([^"]+)"', form.text, "the join form's csrf")
         fields = {"csrf": csrf, "lang": "en", "role": ROLES[self.index % len(ROLES)], "name": f"Bench {self.index}"}
-        # As the page's script posts it: the answer holds the participant's page (a server whose
-        # script posts the plain form answers 303 instead, and the page is fetched, as before).
-        joined = await self._page.request("POST", f"/j/{self.code}/join", fields, headers={"X-TK-Fetch": "1"})
-        if joined.status not in (200, 303) or f"tk_{self.code}" not in self.jar:
-            raise HttpError(f"join: HTTP {joined.status}")
-        if joined.status == 200:
+        # As the page's script posts it: the answer is the participant's page as a first event,
+        # and the connection goes on as the live channel. Older servers answer with the page as
+        # JSON (or, older still, 303 and the page is fetched); their channel opens next.
+        await self._page.send("POST", f"/j/{self.code}/join", urlencode(fields).encode(),
+                              headers={"X-TK-Fetch": "1", "Accept": "text/event-stream, application/json"})
+        status, head = await read_head(self._page.reader)
+        self._page.keep_cookies(head)
+        if status not in (200, 303) or f"tk_{self.code}" not in self.jar:
+            raise HttpError(f"join: HTTP {status}")
+        if status == 200 and dict(head).get("content-type", "").startswith("text/event-stream"):
+            self._live, self._page = self._page, Client(self.host, self.port, self.jar)
+            chunked = ("transfer-encoding", "chunked") in head
+            page, rest = await self._joined_event(chunked)
+            self._read_page(page, start)
+            self.live_s = self.page_s
+            self._note(rest)
+            self._reader = asyncio.create_task(self._follow(chunked))
+            return self.live_s
+        joined = await self._page.read_body(Response(status, head, b""))
+        if status == 200:
             page = json.loads(joined.body).get("page") or ""
         else:
             fetched = await self._page.request("GET", f"/j/{self.code}?lang=en")
             if fetched.status != 200:
                 raise HttpError(f"participant page: HTTP {fetched.status}")
             page = fetched.text
-        self.csrf = found(r'data-csrf="([^"]+)"', page, "data-csrf")
-        self.phase = found(r'data-phase="([^"]+)"', page, "data-phase")
-        version = found(r'data-version="(-?\d+)"', page, "data-version")
-        self.page_s = time.perf_counter() - start
+        version = self._read_page(page, start)
         self._live = Client(self.host, self.port, self.jar)
         await self._live.send("GET", f"/j/{self.code}/live?lang=en&v={version}",
                               headers={"Accept": "text/event-stream"})
@@ -191,6 +205,26 @@ class Visitor:
         self._note(first)
         self._reader = asyncio.create_task(self._follow(chunked))
         return self.live_s
+
+    def _read_page(self, page: str, start: float) -> str:
+        """Note what the participant's page holds for later posts; its version."""
+        self.csrf = found(r'data-csrf="([^"]+)"', page, "data-csrf")
+        self.phase = found(r'data-phase="([^"]+)"', page, "data-phase")
+        self.page_s = time.perf_counter() - start
+        return found(r'data-version="(-?\d+)"', page, "data-version")
+
+    async def _joined_event(self, chunked: bool) -> tuple[str, bytes]:
+        """The page from the stream's ``joined`` event, and what followed it in the same read."""
+        data = b""
+        while (at := data.find(b"event: joined\n")) < 0 or data.find(b"\n\n", at) < 0:
+            more = await (read_chunk(self._live.reader) if chunked else self._live.reader.read(65536))
+            if not more:
+                raise HttpError("join: the stream ended before the page")
+            data += more
+        end = data.find(b"\n\n", at)
+        event = data[at:end].decode()
+        answer = json.loads(event.split("\ndata: ", 1)[1])
+        return answer.get("page") or "", data[end + 2:]
 
     def _note(self, data: bytes) -> None:
         now = time.time()

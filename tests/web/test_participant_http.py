@@ -219,11 +219,40 @@ def read_events(response: httpx.Response, until, timeout: float = 10.0) -> list[
             block, buffer = buffer.split("\n\n", 1)
             data = [line[6:] for line in block.splitlines() if line.startswith("data: ")]
             ids = [line[4:] for line in block.splitlines() if line.startswith("id: ")]
+            kinds = [line[7:] for line in block.splitlines() if line.startswith("event: ")]
             if data:
-                events.append({"id": int(ids[0]), **json.loads(data[0])})
+                events.append({"id": int(ids[0]) if ids else None, "event": kinds[0] if kinds else "message",
+                               **json.loads(data[0])})
         if until(events) or time.monotonic() > deadline:
             break
     return events
+
+
+def test_the_scripts_join_answers_with_the_page_and_goes_on_as_its_live_channel(session):
+    store, created, person = session
+    p, other = person(), person("nl")
+    other.join("marketing", "Mira")
+    core.set_revealed(store, created.code, created.facilitator_key, True)  # others' ideas show
+    streamed = {"X-TK-Fetch": "1", "Accept": "text/event-stream, application/json"}
+    refused = p.http.post(f"/j/{created.code}/join", data={"csrf": p.csrf(), "lang": "en", "role": "astronaut"},
+                          headers=streamed)
+    assert refused.status_code == 422 and refused.json()["ok"] is False and "role" in refused.json()["error"]
+    with p.http.stream("POST", f"/j/{created.code}/join", data={"csrf": p.csrf(), "lang": "en", "role": "it",
+                                                                 "name": "<b>Ivo</b>"}, headers=streamed,
+                       timeout=30) as stream:
+        assert stream.status_code == 200 and stream.headers["content-type"].startswith("text/event-stream")
+        cookie = next(h for h in stream.headers.get_list("set-cookie") if h.startswith(f"tk_{created.code}="))
+        assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+        threading.Timer(0.5, lambda: other.post("add", phase="ideas", text=XSS)).start()
+        events = read_events(stream, lambda ev: any(op["op"] == "note" for e in ev for op in e.get("ops", ())))
+    joined, *later = events
+    assert joined["event"] == "joined" and joined["ok"] is True and joined["url"] == f"/j/{created.code}?lang=en"
+    assert 'class="tk-phase"' in joined["page"] and "&lt;b&gt;Ivo&lt;/b&gt;" in joined["page"]
+    assert joined["v"] < later[-1]["id"] == later[-1]["v"] == core.get_session(store, created.code).version
+    [note] = [op for e in later for op in e["ops"] if op["op"] == "note"]
+    assert "&lt;img" in note["html"] and "<img" not in note["html"] and "Mira" in note["html"]
+    assert p.page().text.count("tk-join-submit") == 0  # the cookie came with the answer
+    assert core.participant_counts(store, created.code) == {"it": 1, "marketing": 1}
 
 
 def test_live_stream_pushes_other_peoples_notes_and_steering(session):

@@ -4,7 +4,9 @@
 browser holds a participant cookie), ``POST /j/CODE/<action>`` changes something through core,
 ``GET /j/CODE/live`` is the page's server-sent-events stream. Every action works as a plain form
 post (success: redirect back; refusal: the page again with the message and what was typed); the
-script sends the same forms with ``X-TK-Fetch: 1`` and gets JSON with the page operations.
+script sends the same forms with ``X-TK-Fetch: 1`` and gets JSON with the page operations. Its
+join also asks for ``text/event-stream``: the answer is the page as a first event, and the same
+connection goes on as the page's live channel (two requests for an arrival instead of three).
 No handler holds a rule: core decides, and its errors carry the message in the page language.
 """
 from __future__ import annotations
@@ -255,8 +257,46 @@ class PageHandler(BaseHandler):
         self.join_page(found.state, lang or found.state.language)
 
 
+class EventStream(BaseHandler):
+    """A handler whose answer is a page's server-sent-events stream, fed by the session's watcher."""
+
+    page = None
+
+    async def stream(self, code: str, viewer: int, lang: str, since: int, first: str = "") -> None:
+        """Connect the page to the hub, send ``first`` (after the reconnect delay), then every
+        event for the page until it goes away. ``since``: the version the page shows."""
+        try:
+            self.page = await self.web.hub.connect(code, viewer, lang if lang in LANGUAGES else "nl", since)
+        except NotFoundError:  # the session was deleted since its page was read
+            self.set_status(403)
+            self.finish()
+            return
+        self.set_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.set_header("X-Accel-Buffering", "no")
+        try:
+            self.write(f"retry: {RETRY_MS}\n\n{first}")
+            await self.flush()
+            while True:
+                try:
+                    text = await asyncio.wait_for(self.page.queue.get(), KEEPALIVE_SECONDS)
+                except asyncio.TimeoutError:
+                    text = ": keepalive\n\n"
+                if text is None:
+                    break
+                self.write(text)
+                await self.flush()
+        except StreamClosedError:
+            pass
+        finally:
+            self.web.hub.disconnect(code, self.page)
+
+    def on_connection_close(self) -> None:
+        if self.page is not None:
+            self.page.send(None)
+
+
 @tornado.web.stream_request_body
-class ActionHandler(BaseHandler):
+class ActionHandler(EventStream):
     """``POST /j/CODE/<action>``: join, add, edit, delete, vote, rate (size-capped, CSRF-checked)."""
 
     def prepare(self) -> None:
@@ -355,10 +395,16 @@ class ActionHandler(BaseHandler):
             view = await read(self.web.store, lambda: views.session_view(self.web.store, me.code, participant=me,
                                                                          language=lang))
         except ToolkitError:  # e.g. the session was deleted just now: the page itself explains
-            pass
+            view = None
         else:
-            self.web.participants.put((me.code, me.token), me.id)  # its live channel opens next
             answer.update(v=view.version, page=self.page_html(view, me.token))
+        if view is not None and "text/event-stream" in self.request.headers.get("Accept", ""):
+            # The page as the stream's first event; the connection goes on as its live channel.
+            first = f"event: joined\ndata: {json.dumps(answer, ensure_ascii=False, separators=(',', ':'))}\n\n"
+            await self.stream(me.code, me.id, lang, view.version, first)
+            return
+        if view is not None:
+            self.web.participants.put((me.code, me.token), me.id)  # its live channel opens next
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps(answer, ensure_ascii=False))
 
@@ -453,10 +499,8 @@ class ActionHandler(BaseHandler):
         return view.version, []
 
 
-class LiveHandler(BaseHandler):
+class LiveHandler(EventStream):
     """``/j/CODE/live``: the page's server-sent-events stream (one per open page)."""
-
-    page = None
 
     async def viewer(self, code: str) -> tuple[str, int] | None:
         """The session and the participant id this stream is for (``None``: refused)."""
@@ -480,38 +524,9 @@ class LiveHandler(BaseHandler):
             self.set_status(403)
             self.finish()
             return
-        code, viewer = who
-        lang = self.get_query_argument("lang", "")
         since = max((int(v) for v in (self.request.headers.get("Last-Event-ID", ""), self.get_query_argument("v", ""))
                      if _INT.match(v)), default=-1)
-        try:
-            self.page = await self.web.hub.connect(code, viewer, lang if lang in LANGUAGES else "nl", since)
-        except NotFoundError:  # the session was deleted since its page was read
-            self.set_status(403)
-            self.finish()
-            return
-        self.set_header("Content-Type", "text/event-stream; charset=utf-8")
-        self.set_header("X-Accel-Buffering", "no")
-        try:
-            self.write(f"retry: {RETRY_MS}\n\n")
-            await self.flush()
-            while True:
-                try:
-                    text = await asyncio.wait_for(self.page.queue.get(), KEEPALIVE_SECONDS)
-                except asyncio.TimeoutError:
-                    text = ": keepalive\n\n"
-                if text is None:
-                    break
-                self.write(text)
-                await self.flush()
-        except StreamClosedError:
-            pass
-        finally:
-            self.web.hub.disconnect(code, self.page)
-
-    def on_connection_close(self) -> None:
-        if self.page is not None:
-            self.page.send(None)
+        await self.stream(*who, self.get_query_argument("lang", ""), since)
 
 
 class ParticipantOfLivePage(tornado.routing.Matcher):

@@ -221,24 +221,69 @@
   }
 
   /* -- joining: the server answers with the participant's page, shown without a reload ------ */
+  // The answer is the page as a first event ("joined"), and the same connection goes on as the
+  // live channel; a server that answers JSON instead gets the channel opened next (connect).
   function join(form) {
     form.classList.add("tk-busy");
     fetch(form.getAttribute("action"), {
       method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
-      headers: { "X-TK-Fetch": "1" },
+      headers: { "X-TK-Fetch": "1", "Accept": "text/event-stream, application/json" },
     }).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      if (type.indexOf("text/event-stream") === 0 && response.body && window.TextDecoder) {
+        var shown = false;
+        readEvents(response.body.getReader(), function (kind, text) {
+          if (kind === "joined") { shown = true; joined(form, JSON.parse(text), true); } else { onLive(text); }
+        }, function () {
+          if (!shown) { location.reload(); return; } // joined (the cookie came first): the page reads it
+          root.setAttribute("data-tk-live", "off");
+          connect(); // the channel goes on from the version shown
+        });
+        return null;
+      }
       return response.json().then(function (answer) { answer.status = response.status; return answer; });
     }).then(function (answer) {
-      form.classList.remove("tk-busy");
-      // An expired form (403): the plain post brings a fresh one, with the message and what was typed.
-      if (!answer.ok && answer.status === 403) { form.submit(); return; }
-      if (!answer.ok) { showError(answer.error || ""); return; } // what was typed stays in the form
-      history.replaceState(null, "", answer.url); // a reload reads the page, it does not post again
-      if (!answer.page || !swapIn(answer.page)) { location.replace(answer.url); return; }
-      connect();
-      var heading = main.querySelector("h1, h2");
-      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+      if (answer) { joined(form, answer, false); }
     }, function () { form.submit(); }); // no answer the script can read: the plain form post
+  }
+  function joined(form, answer, live) {
+    form.classList.remove("tk-busy");
+    // An expired form (403): the plain post brings a fresh one, with the message and what was typed.
+    if (!answer.ok && answer.status === 403) { form.submit(); return; }
+    if (!answer.ok) { showError(answer.error || ""); return; } // what was typed stays in the form
+    history.replaceState(null, "", answer.url); // a reload reads the page, it does not post again
+    if (!answer.page || !swapIn(answer.page)) { location.replace(answer.url); return; }
+    if (live) { root.setAttribute("data-tk-live", "on"); } else { connect(); }
+    var heading = main.querySelector("h1, h2");
+    if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+  }
+  // Calls onEvent(type, data) for each server-sent event of a stream read by the script, then
+  // onEnd() once, when the stream ends or breaks.
+  function readEvents(reader, onEvent, onEnd) {
+    var decoder = new TextDecoder();
+    var buffer = "";
+    var ended = false;
+    function end() { if (!ended) { ended = true; onEnd(); } }
+    function pump() {
+      return reader.read().then(function (chunk) {
+        if (chunk.done) { end(); return null; }
+        buffer += decoder.decode(chunk.value, { stream: true });
+        var at = buffer.indexOf("\n\n");
+        while (at >= 0) {
+          var kind = "message";
+          var lines = [];
+          buffer.slice(0, at).split("\n").forEach(function (line) {
+            if (line.indexOf("event:") === 0) { kind = line.slice(6).trim(); }
+            if (line.indexOf("data:") === 0) { lines.push(line.slice(5).replace(/^ /, "")); }
+          });
+          buffer = buffer.slice(at + 2);
+          if (lines.length) { onEvent(kind, lines.join("\n")); }
+          at = buffer.indexOf("\n\n");
+        }
+        return pump();
+      });
+    }
+    pump().catch(end);
   }
 
   document.addEventListener("submit", function (event) {
@@ -279,13 +324,14 @@
     var source = new EventSource(data("live") + "&v=" + data("version"));
     source.onopen = function () { root.setAttribute("data-tk-live", "on"); };
     source.onerror = function () { root.setAttribute("data-tk-live", "off"); }; // it reconnects by itself
-    source.onmessage = function (event) {
-      var message = JSON.parse(event.data);
-      main.setAttribute("data-version", message.v);
-      // A page that shows more than a card at a time (the projector's counts) re-reads itself.
-      var follow = data("follow") === "refresh" && (message.ops || []).some(function (op) { return op.op !== "timer"; });
-      if (follow) { refresh(); } else { apply(message.ops); }
-    };
+    source.onmessage = function (event) { onLive(event.data); };
+  }
+  function onLive(text) {
+    var message = JSON.parse(text);
+    main.setAttribute("data-version", message.v);
+    // A page that shows more than a card at a time (the projector's counts) re-reads itself.
+    var follow = data("follow") === "refresh" && (message.ops || []).some(function (op) { return op.op !== "timer"; });
+    if (follow) { refresh(); } else { apply(message.ops); }
   }
 
   syncClock(parseFloat(data("now")));
