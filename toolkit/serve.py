@@ -3,8 +3,8 @@ health check that starts no kernel.
 
 Participants join on the plain page of :mod:`toolkit.web` (``/j/CODE``, no kernel); the
 facilitator opens ``live.ipynb?session=CODE&view=facilitator``, served from a small pool of warm
-kernels (``--warm``) that have imported the live engine and wait at
-``voila.utils.wait_for_request`` until a visitor arrives, then read the session code from the
+kernels (``--warm``) that have imported the live engine and build the page when Voila hands them
+a visitor (:func:`toolkit.ui.page.show_live_on_request`), reading the session code from the
 request. Other notebooks start a kernel on demand, within the limits of :mod:`toolkit.guard`
 (a kernel cap, per-client windows, a short cull of kernels no page connected to, a checked
 kernel websocket and a "connection lost" banner on every kernel page).

@@ -53,8 +53,8 @@ def show_live(container: w.VBox, workshop_id: str | None = None):
 _BUILDS: set = set()  # the pending page builds (the event loop keeps only weak references)
 
 
-def show_live_on_request(container: w.VBox) -> None:
-    """Fill ``container`` with the live app once the page's visitor is known.
+def show_live_on_request(container: w.VBox, workshop_id: str | None = None) -> None:
+    """:func:`show_live` once the page's visitor is known.
 
     A kernel started for its request builds it now. A warm kernel builds it when Voila hands it
     the visitor, on the kernel's event loop: the notebook's cells have ended by then, so Voila
@@ -63,13 +63,13 @@ def show_live_on_request(container: w.VBox) -> None:
     from toolkit.ui.request import preheated, request_arrived
 
     if not preheated():
-        show_live(container)
+        show_live(container, workshop_id)
         return
 
     async def build() -> None:
         try:
             await request_arrived()
-            show_live(container)
+            show_live(container, workshop_id)
         except Exception as exc:  # shown as the page's error, in its language
             from toolkit.ui.browser import query_params
             from toolkit.ui.error_banner import ErrorBanner

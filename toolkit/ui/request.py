@@ -39,25 +39,10 @@ def _no_details(exc: BaseException) -> bool:
     return False
 
 
-def wait_for_request(timeout: float | None = None) -> bool:
-    """Block until Voila sends this pre-heated kernel its visitor's request; ``False`` when the
-    kernel was not pre-heated (a notebook, a test, a kernel started for its request)."""
-    if not preheated():
-        return False
-    from websockets.sync.client import connect
-
-    try:
-        with connect(query_url(), open_timeout=10, max_size=2**20) as socket:
-            message = socket.recv(timeout=timeout)
-    except (OSError, TimeoutError) as exc:
-        return _no_details(exc)
-    _apply(message)
-    return True
-
-
 async def request_arrived(timeout: float | None = None) -> bool:
-    """:func:`wait_for_request` without blocking the kernel: awaited on the kernel's event loop,
-    so the notebook's cells can finish before the visitor arrives."""
+    """Wait until Voila sends this pre-heated kernel its visitor's request, on the kernel's event
+    loop (the notebook's cells can end before the visitor arrives); ``False`` when the kernel was
+    not pre-heated (a notebook, a test, a kernel started for its request) or no details came."""
     if not preheated():
         return False
     import asyncio
