@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from toolkit.cli_text import cli_language, say
 from toolkit.core.errors import DefinitionError, ToolkitError
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8866"
@@ -46,7 +47,8 @@ def cmd_workshops(args) -> int:
         ], ensure_ascii=False, indent=2))
     else:
         for w in workshops:
-            print(f"{w.id:<16} {w.duration_minutes:>4} min  {w.title(args.lang)}  ({len(w.phases)} phases)")
+            lang = args.lang or cli_language()
+            print(f"{w.id:<16} {w.duration_minutes:>4} min  {w.title(lang)}  ({say('phases', n=len(w.phases))})")
     return 0
 
 
@@ -86,7 +88,7 @@ def cmd_session_new(args) -> int:
                 print(f"{key:<16} " + "".join(f"\n  - {item}" for item in value))
             else:
                 print(f"{key:<16} {value}")
-        print("\nKeep the facilitator key to yourself: it unlocks the facilitator view.")
+        print("\n" + say("keep_key"))
     return 0
 
 
@@ -98,8 +100,8 @@ def cmd_session_list(args) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for r in rows:
-            print(f"{r['code']}  {r['workshop']:<16} {r['language']}  phase {r['phase_index'] + 1}  "
-                  f"{r['participants']} participants  {r['contributions']} contributions")
+            print(say("session_row", code=r["code"], workshop=r["workshop"], language=r["language"],
+                      phase=r["phase_index"] + 1, participants=r["participants"], contributions=r["contributions"]))
     return 0
 
 
@@ -111,7 +113,7 @@ def _audit_key(args) -> str | None:
 def _check_from(parser: argparse.ArgumentParser, args) -> None:
     """``--from`` copies what the earlier session's report shows: it takes that session's key."""
     if getattr(args, "from_code", None) and not args.from_key:
-        parser.error("--from needs the earlier session's facilitator key: add --from-key KEY")
+        parser.error(say("from_needs_key"))
 
 
 def _check_audit(parser: argparse.ArgumentParser, args) -> None:
@@ -119,9 +121,9 @@ def _check_audit(parser: argparse.ArgumentParser, args) -> None:
     if not getattr(args, "audit", False):
         return
     if not args.facilitator_key:
-        parser.error("--audit needs the facilitator key: add --facilitator-key KEY")
+        parser.error(say("audit_needs_key"))
     if args.func is cmd_session_export and args.format != "json":
-        parser.error("--audit: the full audit log is part of the JSON export; use --format json")
+        parser.error(say("audit_json"))
 
 
 def cmd_session_export(args) -> int:
@@ -143,7 +145,7 @@ def cmd_session_delete(args) -> int:
     from toolkit.core.sessions import delete_session
 
     delete_session(_store(args), args.code, args.facilitator_key)
-    print(f"Deleted session {args.code.upper()}.")
+    print(say("deleted", code=args.code.upper()))
     return 0
 
 
@@ -170,9 +172,9 @@ def _int_at_least(low: int):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+            raise argparse.ArgumentTypeError(say("not_whole", text=text)) from None
         if value < low:
-            raise argparse.ArgumentTypeError(f"must be at least {low}: {value}")
+            raise argparse.ArgumentTypeError(say("at_least", low=low, value=value))
         return value
 
     return parse
@@ -207,106 +209,113 @@ def cmd_suggest(args) -> int:
     return 0
 
 
-def add_suggest_parser(sub) -> None:
-    p = sub.add_parser("suggest", help="suggest groups and duplicates for notes read one per line from stdin")
-    p.add_argument("--lang", choices=["nl", "en"], required=True, help="language of the notes")
-    p.add_argument("--json", action="store_true", help='print {"clusters": [...], "duplicates": [...]}')
+def add_suggest_parser(sub, h=say) -> None:
+    p = sub.add_parser("suggest", help=h("suggest"))
+    p.add_argument("--lang", choices=["nl", "en"], required=True, help=h("suggest_lang"))
+    p.add_argument("--json", action="store_true", help=h("suggest_json"))
     p.set_defaults(func=cmd_suggest)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="toolkit", description=__doc__)
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The command's arguments, their help in ``lang`` (default: the command's language)."""
+    lang = lang or cli_language()
+
+    def h(key: str) -> str:
+        return say(key, lang)
+
+    parser = argparse.ArgumentParser(prog="toolkit", description=h("description"))
     sub = parser.add_subparsers(dest="command", required=True)
 
     def with_db(p):
-        p.add_argument("--db", help="store URL (sqlite:///file or postgresql://...); default TOOLKIT_DB or ./data")
+        p.add_argument("--db", help=h("db"))
         return p
 
     def with_audit(p):
-        p.add_argument("--audit", action="store_true",
-                       help="include the full audit log, with text participants deleted or edited away "
-                            "(needs --facilitator-key)")
-        p.add_argument("--facilitator-key", help="the session's facilitator key (for --audit)")
+        p.add_argument("--audit", action="store_true", help=h("audit"))
+        p.add_argument("--facilitator-key", help=h("audit_key"))
         return p
 
-    p = sub.add_parser("workshops", help="list and validate the workshop definitions")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--lang", choices=["nl", "en"], default="en")
+    p = sub.add_parser("workshops", help=h("workshops"))
+    p.add_argument("--json", action="store_true", help=h("json"))
+    p.add_argument("--lang", choices=["nl", "en"], help=h("workshops_lang"))
     p.set_defaults(func=cmd_workshops)
 
-    session = sub.add_parser("session", help="create, list, export or delete sessions")
+    session = sub.add_parser("session", help=h("session"))
     ssub = session.add_subparsers(dest="session_command", required=True)
-    p = with_db(ssub.add_parser("new", help="create a session"))
-    p.add_argument("workshop")
-    p.add_argument("--lang", choices=["nl", "en"], help="default: nl, or the earlier session's with --from")
-    p.add_argument("--anonymous", action="store_true")
-    p.add_argument("--organisation")
-    p.add_argument("--example", action="store_true",
-                   help="fill the session with the workshop's example session (workshops/examples/)")
-    p.add_argument("--from", dest="from_code", metavar="CODE",
-                   help="start from an earlier session: its results seed this one (needs --from-key)")
-    p.add_argument("--from-key", metavar="KEY", help="the earlier session's facilitator key (for --from)")
-    p.add_argument("--base-url", help="where participants reach `toolkit serve` (default: TOOLKIT_PUBLIC_URL, "
-                                      "else the address the last `toolkit serve` on this store serves at)")
-    p.add_argument("--json", action="store_true")
+    p = with_db(ssub.add_parser("new", help=h("new")))
+    p.add_argument("workshop", help=h("workshop_arg"))
+    p.add_argument("--lang", choices=["nl", "en"], help=h("new_lang"))
+    p.add_argument("--anonymous", action="store_true", help=h("anonymous"))
+    p.add_argument("--organisation", help=h("organisation"))
+    p.add_argument("--example", action="store_true", help=h("example"))
+    p.add_argument("--from", dest="from_code", metavar="CODE", help=h("from"))
+    p.add_argument("--from-key", metavar="KEY", help=h("from_key"))
+    p.add_argument("--base-url", help=h("base_url"))
+    p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(func=cmd_session_new)
-    p = with_db(ssub.add_parser("list", help="list sessions"))
-    p.add_argument("--json", action="store_true")
+    p = with_db(ssub.add_parser("list", help=h("list")))
+    p.add_argument("--json", action="store_true", help=h("json"))
     p.set_defaults(func=cmd_session_list)
-    p = with_db(ssub.add_parser("export", help="export a session as it is now"))
-    p.add_argument("code")
-    p.add_argument("--format", choices=["json", "csv"], default="json")
-    p.add_argument("--out")
+    p = with_db(ssub.add_parser("export", help=h("export")))
+    p.add_argument("code", help=h("code_arg"))
+    p.add_argument("--format", choices=["json", "csv"], default="json", help=h("export_format"))
+    p.add_argument("--out", help=h("export_out"))
     with_audit(p)
     p.set_defaults(func=cmd_session_export)
-    p = with_db(ssub.add_parser("delete", help="delete a session"))
-    p.add_argument("code")
-    p.add_argument("--facilitator-key", required=True)
+    p = with_db(ssub.add_parser("delete", help=h("delete")))
+    p.add_argument("code", help=h("code_arg"))
+    p.add_argument("--facilitator-key", required=True, help=h("delete_key"))
     p.set_defaults(func=cmd_session_delete)
 
-    p = with_db(sub.add_parser("report", help="write a report of a session"))
-    p.add_argument("code")
-    p.add_argument("--format", choices=["html", "pdf", "xlsx", "pptx"], default="html")
-    p.add_argument("--out", required=True)
-    p.add_argument("--lang", choices=["nl", "en"], help="default: the session's language")
-    p.add_argument("--compare", metavar="EARLIER",
-                   help="end with what changed since EARLIER, an earlier session of the same workshop")
+    p = with_db(sub.add_parser("report", help=h("report")))
+    p.add_argument("code", help=h("code_arg"))
+    p.add_argument("--format", choices=["html", "pdf", "xlsx", "pptx"], default="html", help=h("report_format"))
+    p.add_argument("--out", required=True, help=h("report_out"))
+    p.add_argument("--lang", choices=["nl", "en"], help=h("report_lang"))
+    p.add_argument("--compare", metavar="EARLIER", help=h("compare"))
     with_audit(p)
     p.set_defaults(func=cmd_report)
 
-    p = with_db(sub.add_parser("serve", help="serve the lobby and all apps with Voila"))
-    p.add_argument("--port", type=int, default=8866)
+    p = with_db(sub.add_parser("serve", help=h("serve")))
+    p.add_argument("--port", type=int, default=8866, help=h("port"))
     # Participants join on /j/CODE without a kernel; only facilitator pages take a warm kernel.
     # ("--participants" is the flag's former name.)
     p.add_argument("--warm", "--participants", dest="warm", type=positive_int, default=2, metavar="N",
-                   help="kernels kept warm for facilitator pages opened at once (default: 2)")
-    p.add_argument("--ip", default="127.0.0.1",
-                   help="address to listen on (0.0.0.0: every network, so phones in the room can join)")
-    p.add_argument("--public-url", metavar="URL",
-                   help="the base address participants reach the server at, used in every printed link and "
-                        "QR code, e.g. https://workshop.example.org behind a proxy (default: TOOLKIT_PUBLIC_URL, "
-                        "else this machine's network address when --ip is beyond loopback)")
-    p.add_argument("--base-path", default="/", metavar="PATH",
-                   help="serve every page under this path, e.g. /user/ann/workshop/ behind jupyter-server-proxy "
-                        "(default: /)")
-    p.add_argument("--behind-proxy", action="store_true",
-                   help="a reverse proxy (nginx) forwards every request: take each visitor's address from its "
-                        "X-Real-Ip / X-Forwarded-For header, so the per-client limits see visitors, not the proxy "
-                        "(only when nothing but the proxy reaches the server)")
-    p.add_argument("--max-kernels", type=positive_int, metavar="N",
-                   help="most kernels at once, the warm pool included (default: available memory / 150 MB)")
-    p.add_argument("--client-pages", type=non_negative_int, metavar="N",
-                   help="kernel pages one client (address) may open per minute; 0: no limit "
-                        "(default: 2 x --warm + 10, at least 30)")
-    p.add_argument("--client-pool-takes", type=non_negative_int, metavar="N",
-                   help="warm kernels one client may take per minute, beyond that its pages start their own; "
-                        "0: no limit (default: half of --warm, at least 2)")
+                   help=h("warm"))
+    p.add_argument("--ip", default="127.0.0.1", help=h("ip"))
+    p.add_argument("--public-url", metavar="URL", help=h("public_url"))
+    p.add_argument("--base-path", default="/", metavar="PATH", help=h("base_path"))
+    p.add_argument("--behind-proxy", action="store_true", help=h("behind_proxy"))
+    p.add_argument("--max-kernels", type=positive_int, metavar="N", help=h("max_kernels"))
+    p.add_argument("--client-pages", type=non_negative_int, metavar="N", help=h("client_pages"))
+    p.add_argument("--client-pool-takes", type=non_negative_int, metavar="N", help=h("client_pool_takes"))
     p.add_argument("--unconnected-timeout", type=positive_int, default=90, metavar="SECONDS",
-                   help="shut down a kernel no page connected to within this time (default: 90)")
+                   help=h("unconnected_timeout"))
     p.set_defaults(func=cmd_serve)
 
-    add_suggest_parser(sub)
+    add_suggest_parser(sub, h)
+    _speak(parser, lang)
     return parser
+
+
+def _speak(parser: argparse.ArgumentParser, lang: str) -> None:
+    """argparse's own words in the help of ``parser`` and its subcommands: the usage line, the
+    section titles and ``--help`` (its error messages stay as argparse writes them)."""
+    usage = say("usage", lang)
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage_text, actions, groups, prefix=None):
+            super().add_usage(usage_text, actions, groups, prefix=prefix or usage)
+
+    parser.formatter_class = Formatter
+    parser._positionals.title = say("positionals", lang)
+    parser._optionals.title = say("options", lang)
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = say("help", lang)
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _speak(child, lang)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -317,10 +326,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except DefinitionError as exc:
-        print(f"Invalid workshop definition:\n{exc}", file=sys.stderr)
+        print(say("invalid_definition", error=exc), file=sys.stderr)
         return 2
     except ToolkitError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        print(say("error", error=exc), file=sys.stderr)
         return 2
 
 

@@ -316,8 +316,10 @@ def serve(port: int = 8866, warm: int = 2, db: str | None = None, ip: str = "127
     store = get_store(url)  # create the schema (or report an unknown one) before anyone joins
     announce_server(store, public or local)  # `toolkit session new` prints links to this server
     shown = url.split("@")[-1]
-    room = f"  participants: {public}/j" if public else ""
-    print(f"Workshop toolkit: lobby at {local}/lobby{room}  (store: {shown})", flush=True)
+    from toolkit.cli_text import say
+
+    room = say("serving_room", room=f"{public}/j") if public else ""
+    print(say("serving", lobby=f"{local}/lobby", room=room, store=shown), flush=True)
     app = make_app_class()
     config = voila_config(warm, max_kernels, client_pages, client_pool_takes, unconnected_timeout)
     config.ToolkitVoila.behind_proxy = behind_proxy

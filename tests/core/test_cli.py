@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "TOOLKIT_DB"}
     environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), environment.get("PYTHONPATH")]))
+    environment["TOOLKIT_LANG"] = "en"  # whatever this machine's locale says (see test_the_command_speaks_dutch)
     environment.update(env or {})
     return subprocess.run([sys.executable, "-m", "toolkit", *args], cwd=cwd, env=environment,
                           capture_output=True, text=True, timeout=120)
@@ -150,3 +151,39 @@ def test_csv_export_neutralises_formulas_in_names(tmp_path, db):
     table = list(csv.DictReader(io.StringIO(ok(run(["session", "export", code, "--db", db, "--format", "csv"],
                                                    tmp_path)))))
     assert table[0]["author"] == "'=HYPERLINK(\"http://evil\",\"click\")"
+
+
+def test_the_command_speaks_dutch(tmp_path, db):
+    dutch = {"TOOLKIT_LANG": "nl"}
+    helped = ok(run(["session", "new", "--help"], tmp_path, dutch))
+    assert helped.startswith("gebruik: toolkit session new")
+    assert "toon deze hulp en stop" in helped and "de workshop (zie toolkit workshops)" in helped
+    assert "show this help" not in helped and "usage:" not in helped
+    assert "Brainstorm  (4 fasen)" in ok(run(["workshops"], tmp_path, dutch))
+    created = ok(run(["session", "new", "brainstorm", "--db", db], tmp_path, dutch))
+    assert "Houd de facilitatorsleutel voor jezelf" in created
+    code = next(line.split()[1] for line in created.splitlines() if line.startswith("code "))
+    key = next(line.split()[1] for line in created.splitlines() if line.startswith("facilitator_key "))
+    assert f"{code}  brainstorm       nl  fase 1  0 deelnemers  0 bijdragen" in ok(
+        run(["session", "list", "--db", db], tmp_path, dutch))
+    refused = run(["serve", "--warm", "nul"], tmp_path, dutch)
+    assert refused.returncode == 2 and "geen geheel getal: 'nul'" in refused.stderr
+    assert ok(run(["session", "delete", code, "--db", db, "--facilitator-key", key], tmp_path, dutch)) == (
+        f"Sessie {code} is verwijderd.\n")
+    gone = run(["session", "delete", code, "--db", db, "--facilitator-key", key], tmp_path, dutch)
+    assert gone.returncode == 2 and gone.stderr.startswith("Fout: ")
+
+
+@pytest.mark.parametrize(("environ", "lang"), [
+    ({"TOOLKIT_LANG": "nl", "LANG": "en_GB.UTF-8"}, "nl"),
+    ({"TOOLKIT_LANG": "EN", "LANG": "nl_NL.UTF-8"}, "en"),
+    ({"TOOLKIT_LANG": "de", "LANG": "nl_BE.UTF-8"}, "nl"),
+    ({"LC_ALL": "en_US.UTF-8", "LANG": "nl_NL.UTF-8"}, "en"),
+    ({"LC_MESSAGES": "nl_NL", "LANG": "C.UTF-8"}, "nl"),
+    ({"LANG": "C.UTF-8"}, "en"),
+    ({}, "en"),
+])
+def test_the_command_speaks_the_language_asked_else_the_locales(environ, lang):
+    from toolkit.cli_text import cli_language
+
+    assert cli_language(environ) == lang
