@@ -21,6 +21,7 @@ from toolkit.charts.style import (
     style_axes,
 )
 from toolkit.core.i18n import decimal_mark, role_label, translate
+from toolkit.methods.content_alignment import text as method_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,7 +37,6 @@ _LABELS: dict[str, dict[str, str]] = {
     "depth_empty": {"nl": "Er zijn nog geen scores voor diepgang.", "en": "No depth scores yet."},
     "matrix_title": {"nl": "Soort opmerking per discipline", "en": "Kind of remark by discipline"},
     "matrix_empty": {"nl": "Er is nog geen commentaar.", "en": "No comments yet."},
-    "conflict_title": {"nl": "Waar stijl en feit botsen", "en": "Where style and fact collide"},
     "conflict_empty": {"nl": "Geen botsingen.", "en": "No collisions."},
     "conflict_head": {"nl": "{title} · alinea {paragraph}", "en": "{title} · paragraph {paragraph}"},
     "more": {"nl": "+{n} meer", "en": "+{n} more"},
@@ -48,14 +48,10 @@ _LABELS: dict[str, dict[str, str]] = {
     "stereo_title": {"nl": "Wat we over elkaar zeggen, per discipline",
                      "en": "What we say about each other, by discipline"},
     "stereo_empty": {"nl": "Er zijn nog geen uitspraken.", "en": "No remarks yet."},
-    "inventory_title": {"nl": "Onze content op de klantreis", "en": "Our content on the journey"},
     "inventory_y": {"nl": "Bedoelde diepgang (1 gewone taal … 5 labdata)",
                     "en": "Intended depth (1 plain language … 5 lab data)"},
-    "inventory_agreed": {"nl": "Afgesproken diepgang", "en": "Agreed depth"},
-    "inventory_fits": {"nl": "Past bij de fase", "en": "Fits the stage"},
     "inventory_misfit": {"nl": "Past niet bij de fase", "en": "Does not fit the stage"},
     "inventory_no_owner": {"nl": "Zonder eigenaar", "en": "No owner"},
-    "inventory_empty": {"nl": "Er is nog geen content op de reis gezet.", "en": "No content has been placed yet."},
 }
 #: Pieces named at one stage and depth of the inventory chart; beyond that the spot says how many more.
 INVENTORY_LABELS = 5
@@ -183,7 +179,7 @@ def conflict_list_chart(conflicts: list[Conflict], type_labels: dict[str, str], 
     ax.axis("off")
     ax.set_xlim(0, 1)
     ax.set_ylim(len(lines), -1.2)
-    ax.text(0, -0.9, plain_text(_t("conflict_title", lang)), fontsize=12, color=TEXT_COLOUR, va="center")
+    ax.text(0, -0.9, plain_text(method_text("conflict_title", lang)), fontsize=12, color=TEXT_COLOUR, va="center")
     for i, (line, colour, weight, indent) in enumerate(lines):
         if line:
             ax.text(indent, i, plain_text(line), fontsize=9, color=colour, fontweight=weight, va="center")
@@ -283,7 +279,7 @@ def inventory_chart(pieces: pd.DataFrame, agreed: dict[str, float], stages: list
     placed = pieces[pieces["depth"].notna() & pieces["stage"].isin([s for s, _l in stages])] if pieces is not None \
         else None
     if placed is None or placed.empty:
-        return empty_chart(_t("inventory_empty", lang))
+        return empty_chart(method_text("inventory_empty", lang))
     order = [s for s, _label in stages]
     fig = new_figure(10.0, 5.6)
     ax = fig.add_subplot()
@@ -291,7 +287,7 @@ def inventory_chart(pieces: pd.DataFrame, agreed: dict[str, float], stages: list
     room = [(order.index(s), v) for s, v in agreed.items() if s in order]
     if room:
         ax.plot([x for x, _v in room], [v for _x, v in room], linestyle="--", color=MUTED, marker="s",
-                label=plain_text(_t("inventory_agreed", lang)), zorder=1)
+                label=plain_text(method_text("col_agreed", lang)), zorder=1)
     seen: dict[tuple[int, float], int] = {}
     spots: dict[tuple[int, float], int] = {}
     for row in placed.itertuples():
@@ -326,12 +322,13 @@ def inventory_chart(pieces: pd.DataFrame, agreed: dict[str, float], stages: list
     ax.set_yticks(range(1, 6))
     ax.set_ylabel(plain_text(_t("inventory_y", lang)), fontsize=9)
     ax.grid(axis="y", color="#EEEEEE")
-    ax.set_title(plain_text(_t("inventory_title", lang)), loc="left")
+    ax.set_title(plain_text(method_text("inventory_title", lang)), loc="left")
     handles = ax.get_legend_handles_labels()[0]
-    for key, colour in (("inventory_fits", PALETTE[0]), ("inventory_misfit", PALETTE[5])):
+    for key, colour, text in (("inventory_fits", PALETTE[0], method_text("col_fit", lang)),
+                              ("inventory_misfit", PALETTE[5], _t("inventory_misfit", lang))):
         if key in labelled:
             handles.append(Line2D([], [], linestyle="", marker="o", markersize=8, color=colour,
-                                  label=plain_text(_t(key, lang))))
+                                  label=plain_text(text)))
     handles.append(Line2D([], [], linestyle="", marker="o", markersize=8, markerfacecolor="white",
                           markeredgecolor=MUTED, markeredgewidth=2, label=plain_text(_t("inventory_no_owner", lang))))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=9)
