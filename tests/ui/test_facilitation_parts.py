@@ -7,6 +7,7 @@ import pytest
 from tests.ui.test_live_app import facilitator, participant, walk
 from toolkit.core import sessions as core
 from toolkit.core.examples import seed_session
+from toolkit.ui.join_form import JoinForm
 from toolkit.ui.rating_grid import RatingGrid
 
 
@@ -95,3 +96,21 @@ def test_list_editors_show_the_lists_name_not_its_id(store, pages):
     fac.set_language("nl")
     assert "Stappen van de klantdata" in fac.lists.titles
     assert "Stappen van de klantdata" in " ".join(e.title.value for e in fac.list_editors)
+
+
+def test_a_language_switch_relabels_without_new_widgets(store, pages):
+    from ipywidgets.widgets.widget import _instances
+
+    created = seed_session(store, "dna-insurer")
+    phases = [p.id for p in core.get_workshop("dna-mapping").phases]
+    core.set_phase(store, created.code, created.facilitator_key, phases.index("alignment"))
+    control = facilitator(store, created, pages, key=created.facilitator_key).role_items
+    form = JoinForm("nl", lambda *args: None)
+    widgets = len(_instances)
+    for lang in ("en", "nl", "en"):
+        control.set_language(lang)
+        form.set_language(lang)
+    assert len(_instances) == widgets  # each switch used to leave nine style and layout widgets
+    assert control.role.description == "Role" and form.role.description == "Your role"
+    assert control.role.style.description_width == "initial"
+    assert (form.name.style.description_width, form.name.layout.width) == ("11em", "min(100%, 30em)")

@@ -34,6 +34,9 @@ class JoinForm:
         self.name.add_class("tk-join-name")
         self.role = w.Dropdown()
         self.role.add_class("tk-join-role")
+        for field in (self.code, self.name, self.role):  # set once: a language switch only relabels
+            field.style.description_width = "11em"
+            field.layout.width = "min(100%, 30em)"
         self.submit = w.Button(button_style="primary", icon="sign-in")
         self.submit.add_class("tk-join-submit")
         self.submit.on_click(self._submit)
@@ -64,6 +67,3 @@ class JoinForm:
         self.role.options = [(t("choose_role", lang), "")] + [(role_label(r, lang), r) for r in self.roles]
         self.role.value = chosen if chosen in self.roles else ""
         self.submit.description = t("join_submit", lang)
-        for field in (self.code, self.name, self.role):
-            field.style = {"description_width": "11em"}
-            field.layout = w.Layout(width="min(100%, 30em)")

@@ -107,5 +107,5 @@ class RoleItems:
         for picker, key in ((self.phase, "role_items_phase"), (self.role, "role_items_role"),
                             (self.items, "role_items_items")):
             picker.description = t(key, lang)  # a visible label, and the control's name for screen readers
-            picker.style = {"description_width": "initial"}
+            picker.style.description_width = "initial"  # the picker's own style: no new widget
         self._show()
