@@ -46,9 +46,9 @@ def cmd_workshops(args) -> int:
             for w in workshops
         ], ensure_ascii=False, indent=2))
     else:
+        lang = args.lang or cli_language()
         for w in workshops:
-            lang = args.lang or cli_language()
-            print(f"{w.id:<16} {w.duration_minutes:>4} min  {w.title(lang)}  ({say('phases', n=len(w.phases))})")
+            print(f"{w.id:<16} {w.duration_minutes:>4} min  {w.title(lang)}  ({say('phases', lang, n=len(w.phases))})")
     return 0
 
 
